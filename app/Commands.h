@@ -1,0 +1,27 @@
+// One function per `yewu` command. Each takes the arguments after the command
+// name and returns the process exit code (DESIGN.md: 0 done, 1 failed,
+// 2 usage or configuration error, 3 done with quarantined rows under --strict).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace yewu {
+
+using Args = std::vector<std::string>;
+
+int runCommand(const Args& args);
+int generateCommand(const Args& args);
+int demoCommand(const Args& args);
+int jobsCommand(const Args& args);
+int historyCommand(const Args& args);
+
+// Today's civil date in the local time zone (the machine's, or TZ).
+struct CivilToday {
+    int year;
+    unsigned month;
+    unsigned day;
+};
+CivilToday today();
+
+}  // namespace yewu

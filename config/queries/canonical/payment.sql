@@ -1,0 +1,1 @@
+SELECT id, invoice_id, paid_on, amount_cents FROM payment

@@ -1,0 +1,1 @@
+SELECT salesperson_id, month, sales_target_cents, visit_target FROM target

@@ -1,0 +1,25 @@
+// RowFingerprint: a SHA-256 over every row read, in read order, so a report
+// can show which data it was made from without showing the data or the run.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "Source.h"
+
+namespace yewu {
+
+class RowFingerprint {
+public:
+    RowFingerprint();
+    ~RowFingerprint();
+    void add(Table table, const RawRow& row);
+    // Hex SHA-256; the fingerprint cannot be extended afterwards.
+    std::string hex();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yewu

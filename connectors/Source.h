@@ -1,0 +1,62 @@
+// Source: where canonical rows come from. A job asks for one table at a time,
+// with the columns it needs and an order, and receives the rows in bounded
+// chunks, so memory does not grow with the size of the table.
+//
+// Values arrive as text exactly as the source holds them (NULL as nullopt);
+// RowDecoder turns them into entities and quarantines what does not parse.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "CanonicalTable.h"
+
+namespace yewu {
+
+struct RawRow {
+    std::int64_t rowNumber = 0;                     // 1-based position in the table's result
+    std::vector<std::optional<std::string>> values; // in the order of the requested columns
+};
+
+struct ScanRequest {
+    Table table;
+    std::vector<std::string> columns;   // canonical names, all must be present in the source
+    std::vector<std::string> orderBy;   // canonical names; empty = source order
+    std::size_t chunkRows = 10000;
+};
+
+// A forward-only stream of one table's rows, read a chunk at a time.
+class RowCursor {
+public:
+    virtual ~RowCursor() = default;
+    // Replaces `chunk` with the next rows; false (and an empty chunk) at the end.
+    // Throws SourceError when the source fails mid-stream.
+    virtual bool next(std::vector<RawRow>& chunk) = 0;
+};
+
+class Source {
+public:
+    virtual ~Source() = default;
+
+    // A description safe to print and to put in a workbook: never a password.
+    virtual std::string describe() const = 0;
+    // Where a row of `table` comes from, for error messages ("config/queries/canonical/invoice.sql").
+    virtual std::string origin(Table table) const = 0;
+
+    // Opens a stream over the table. Several cursors may be open at once (a job
+    // merges invoices with their payments). Throws SourceError when the source
+    // fails or a requested column is missing; the message names the query and
+    // the expected and actual columns.
+    virtual std::unique_ptr<RowCursor> open(const ScanRequest& request) = 0;
+};
+
+// Opens a source from its URI ("sqlite:PATH"; later postgresql:, mysql:, http(s)://, csv:).
+// `queriesDir` holds the <table>.sql mapping files for SQL sources.
+// Throws SourceError for an unknown scheme or a source that cannot be opened.
+std::unique_ptr<Source> openSource(const std::string& uri, const std::string& queriesDir);
+
+}  // namespace yewu

@@ -1,0 +1,95 @@
+#include "Date.h"
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+
+namespace yewu {
+
+namespace {
+
+std::chrono::year_month_day toYmd(std::int32_t days) {
+    return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{days}}};
+}
+
+bool parseDigits(std::string_view s, int& out) {
+    if (s.empty()) return false;
+    out = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        out = out * 10 + (c - '0');
+    }
+    return true;
+}
+
+}  // namespace
+
+Date Date::fromYmd(int year, unsigned month, unsigned day) {
+    const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
+                                          std::chrono::day{day}};
+    if (!ymd.ok()) {
+        throw std::invalid_argument("not a calendar date: " + std::to_string(year) + "-" +
+                                    std::to_string(month) + "-" + std::to_string(day));
+    }
+    return Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+std::optional<Date> Date::parse(std::string_view text) {
+    if (text.size() > 10 && (text[10] == ' ' || text[10] == 'T')) text = text.substr(0, 10);
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int y, m, d;
+    if (!parseDigits(text.substr(0, 4), y) || !parseDigits(text.substr(5, 2), m) ||
+        !parseDigits(text.substr(8, 2), d)) {
+        return std::nullopt;
+    }
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(m)},
+                                          std::chrono::day{unsigned(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
+}
+
+int Date::year() const { return int(toYmd(days_).year()); }
+unsigned Date::month() const { return unsigned(toYmd(days_).month()); }
+unsigned Date::day() const { return unsigned(toYmd(days_).day()); }
+
+std::string Date::iso() const {
+    const auto ymd = toYmd(days_);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()), unsigned(ymd.month()),
+                  unsigned(ymd.day()));
+    return buf;
+}
+
+Month::Month(int year, unsigned month) : year_(year), month_(month) {
+    if (month < 1 || month > 12) throw std::invalid_argument("month out of range: " + std::to_string(month));
+}
+
+std::optional<Month> Month::parse(std::string_view text) {
+    if (text.size() != 7 || text[4] != '-') return std::nullopt;
+    int y, m;
+    if (!parseDigits(text.substr(0, 4), y) || !parseDigits(text.substr(5, 2), m)) return std::nullopt;
+    if (m < 1 || m > 12) return std::nullopt;
+    return Month(y, unsigned(m));
+}
+
+Date Month::first() const { return Date::fromYmd(year_, month_, 1); }
+
+Date Month::last() const {
+    const std::chrono::year_month_day_last ymdl{std::chrono::year{year_},
+                                                std::chrono::month_day_last{std::chrono::month{month_}}};
+    return Date::fromDays(std::chrono::sys_days{ymdl}.time_since_epoch().count());
+}
+
+Month Month::plusMonths(int n) const {
+    const int index = year_ * 12 + int(month_) - 1 + n;
+    const int y = index >= 0 ? index / 12 : (index - 11) / 12;
+    return Month(y, unsigned(index - y * 12 + 1));
+}
+
+std::string Month::iso() const {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u", year_, month_);
+    return buf;
+}
+
+}  // namespace yewu

@@ -1,0 +1,22 @@
+// OutLock: only one yewu run or scheduler per OUT folder at a time. Holds an
+// exclusive flock(2) on OUT/.yewu.lock for its lifetime; the kernel releases
+// it when the process dies, so a killed run never leaves a stale lock.
+#pragma once
+
+#include <filesystem>
+
+namespace yewu {
+
+class OutLock {
+public:
+    // Throws Poco::FileException naming the folder when another process holds the lock.
+    explicit OutLock(const std::filesystem::path& outDir);
+    ~OutLock();
+    OutLock(const OutLock&) = delete;
+    OutLock& operator=(const OutLock&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+}  // namespace yewu

@@ -1,0 +1,201 @@
+#include "OutputSet.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/SHA2Engine.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace yewu {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string hiddenTempName(const fs::path& finalPath) {
+    return (finalPath.parent_path() / ("." + finalPath.filename().string() + ".tmp-" + std::to_string(::getpid())))
+        .string();
+}
+
+[[noreturn]] void throwErrno(const std::string& what, const fs::path& path) {
+    throw Poco::FileException(what + " " + path.string() + ": " + std::strerror(errno));
+}
+
+std::string sha256Fd(int fd, std::int64_t& bytes) {
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    char buffer[1 << 16];
+    bytes = 0;
+    for (off_t offset = 0;;) {
+        const ssize_t n = ::pread(fd, buffer, sizeof buffer, offset);
+        if (n < 0) throw Poco::FileException(std::string("cannot read back output: ") + std::strerror(errno));
+        if (n == 0) break;
+        sha.update(buffer, unsigned(n));
+        offset += n;
+        bytes += n;
+    }
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+}  // namespace
+
+std::string sha256File(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throwErrno("cannot open", path);
+    std::int64_t bytes = 0;
+    std::string hex;
+    try {
+        hex = sha256Fd(fd, bytes);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    return hex;
+}
+
+OutputFile::OutputFile(fs::path finalPath, std::string kind, std::string subject)
+    : finalPath_(std::move(finalPath)) {
+    record_.kind = std::move(kind);
+    record_.subject = std::move(subject);
+    fs::create_directories(finalPath_.parent_path());
+    fd_ = ::open(finalPath_.parent_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+    if (fd_ >= 0) {
+        writePath_ = "/proc/self/fd/" + std::to_string(fd_);
+        return;
+    }
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
+        throwErrno("cannot create an output file in", finalPath_.parent_path());
+    namedTemp_ = hiddenTempName(finalPath_);
+    fd_ = ::open(namedTemp_.c_str(), O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0644);
+    if (fd_ < 0) throwErrno("cannot create", namedTemp_);
+    writePath_ = namedTemp_.string();
+}
+
+OutputFile::~OutputFile() { discard(); }
+
+void OutputFile::publish(const fs::path& manifestDir) {
+    if (done_) throw Poco::IllegalStateException("output published twice: " + finalPath_.string());
+    record_.sha256 = sha256Fd(fd_, record_.bytes);
+    record_.path = fs::relative(finalPath_, manifestDir).generic_string();
+    if (::fsync(fd_) != 0) throwErrno("cannot sync", finalPath_);
+    fs::path named = namedTemp_;
+    if (named.empty()) {
+        named = hiddenTempName(finalPath_);
+        ::unlink(named.c_str());
+        if (::linkat(AT_FDCWD, writePath_.c_str(), AT_FDCWD, named.c_str(), AT_SYMLINK_FOLLOW) != 0)
+            throwErrno("cannot name", named);
+    }
+    if (::rename(named.c_str(), finalPath_.c_str()) != 0) {
+        const int saved = errno;
+        ::unlink(named.c_str());
+        errno = saved;
+        throwErrno("cannot rename into place", finalPath_);
+    }
+    ::close(fd_);
+    fd_ = -1;
+    done_ = true;
+}
+
+void OutputFile::discard() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (!done_ && !namedTemp_.empty()) ::unlink(namedTemp_.c_str());
+    done_ = true;
+}
+
+OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {}
+OutputSet::~OutputSet() { discard(); }
+
+OutputFile& OutputSet::create(const std::string& relativePath, const std::string& kind, const std::string& subject) {
+    const fs::path relative = fs::path(relativePath).lexically_normal();
+    if (relative.empty() || relative.is_absolute() || *relative.begin() == "..")
+        throw Poco::InvalidArgumentException("output path escapes its folder: " + relativePath);
+    files_.push_back(std::make_unique<OutputFile>(dir_ / relative, kind, subject));
+    return *files_.back();
+}
+
+void OutputSet::discard() {
+    for (auto& file : files_) file->discard();
+    files_.clear();
+}
+
+void OutputSet::removeStaleTemps(const fs::path& dir) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) {
+        const std::string name = it->path().filename().string();
+        if (name.size() > 1 && name[0] == '.' && name.find(".tmp-") != std::string::npos) fs::remove(it->path(), ec);
+    }
+}
+
+std::vector<OutputRecord> OutputSet::publish(const std::string& job, const std::string& period) {
+    std::map<std::string, OutputRecord> entries;  // by path: deterministic order
+    // Keep entries of earlier runs (incremental jobs) whose files were not replaced and still exist.
+    const fs::path manifestPath = dir_ / "manifest.json";
+    if (fs::exists(manifestPath)) {
+        try {
+            std::ifstream in(manifestPath);
+            Poco::JSON::Parser parser;
+            auto root = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
+            auto files = root->getArray("files");
+            for (std::size_t i = 0; files && i < files->size(); ++i) {
+                auto f = files->getObject(unsigned(i));
+                OutputRecord r{f->getValue<std::string>("path"), f->getValue<std::string>("kind"),
+                               f->optValue<std::string>("subject", ""), f->getValue<std::int64_t>("rows"),
+                               f->getValue<std::int64_t>("bytes"), f->getValue<std::string>("sha256")};
+                if (fs::exists(dir_ / r.path)) entries[r.path] = r;
+            }
+        } catch (const Poco::Exception&) {
+            // An unreadable manifest is rebuilt from this run's files alone.
+        }
+    }
+
+    std::vector<OutputRecord> published;
+    for (auto& file : files_) {
+        file->publish(dir_);
+        entries[file->record().path] = file->record();
+        published.push_back(file->record());
+    }
+
+    Poco::JSON::Object manifest(Poco::JSON_PRESERVE_KEY_ORDER);
+    manifest.set("job", job);
+    manifest.set("period", period);
+    Poco::JSON::Array files;
+    for (const auto& [path, r] : entries) {
+        Poco::JSON::Object f(Poco::JSON_PRESERVE_KEY_ORDER);
+        f.set("path", r.path);
+        f.set("kind", r.kind);
+        f.set("bytes", r.bytes);
+        f.set("sha256", r.sha256);
+        f.set("rows", r.rows);
+        f.set("subject", r.subject);
+        files.add(f);
+    }
+    manifest.set("files", files);
+    std::ostringstream text;
+    manifest.stringify(text, 2);
+    text << "\n";
+
+    OutputFile manifestFile(manifestPath, "manifest", "");
+    {
+        std::ofstream out(manifestFile.writePath(), std::ios::binary | std::ios::trunc);
+        out << text.str();
+        out.flush();
+        if (!out) throw Poco::FileException("cannot write " + manifestPath.string());
+    }
+    manifestFile.publish(dir_);
+    files_.clear();
+    return published;
+}
+
+}  // namespace yewu

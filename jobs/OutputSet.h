@@ -1,0 +1,82 @@
+// OutputSet: the files one run writes into OUT/<job>/<period>/, published
+// all together only when the job succeeds.
+//
+// Each file is first an unnamed file in its final folder (Linux O_TMPFILE),
+// so a run killed at any point leaves nothing a reader could mistake for
+// output; the kernel frees it. publish() names each file with a hidden temp
+// name and renames it into place, then writes manifest.json the same way.
+// Where O_TMPFILE is not supported, a hidden ".<name>.tmp-<pid>" file is
+// used instead, and removeStaleTemps() clears those left by a killed run.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace yewu {
+
+struct OutputRecord {
+    std::string path;     // relative to the manifest's folder
+    std::string kind;     // receivables_workbook, kpi_workbook, ...
+    std::string subject;  // salesperson id, team or order number ("" for none)
+    std::int64_t rows = 0;
+    std::int64_t bytes = 0;
+    std::string sha256;
+};
+
+class OutputFile {
+public:
+    OutputFile(std::filesystem::path finalPath, std::string kind, std::string subject);
+    ~OutputFile();
+    OutputFile(const OutputFile&) = delete;
+    OutputFile& operator=(const OutputFile&) = delete;
+
+    // The path a library opens to write the content (a /proc/self/fd link or a hidden temp file).
+    const std::string& writePath() const { return writePath_; }
+    const std::filesystem::path& finalPath() const { return finalPath_; }
+    void setRows(std::int64_t rows) { record_.rows = rows; }
+    OutputRecord& record() { return record_; }
+
+    // Hashes, syncs and renames the file into place. Throws Poco::FileException on failure.
+    void publish(const std::filesystem::path& manifestDir);
+    void discard();
+
+private:
+    std::filesystem::path finalPath_;
+    std::string writePath_;
+    std::filesystem::path namedTemp_;  // fallback when O_TMPFILE is unavailable
+    int fd_ = -1;
+    bool done_ = false;
+    OutputRecord record_;
+};
+
+class OutputSet {
+public:
+    // dir: OUT/<job>/<period>. Nothing is created until the first file is.
+    explicit OutputSet(std::filesystem::path dir);
+    ~OutputSet();
+
+    const std::filesystem::path& dir() const { return dir_; }
+    // relativePath may contain folders ("people/7.xlsx"). Throws on a path escaping dir.
+    OutputFile& create(const std::string& relativePath, const std::string& kind, const std::string& subject = "");
+    bool empty() const { return files_.empty(); }
+
+    // Publishes every file, then manifest.json listing them together with the
+    // entries of an existing manifest whose files were not replaced and still exist.
+    std::vector<OutputRecord> publish(const std::string& job, const std::string& period);
+    void discard();
+
+    // Removes hidden temp files a killed run may have left in dir (fallback mode only).
+    static void removeStaleTemps(const std::filesystem::path& dir);
+
+private:
+    std::filesystem::path dir_;
+    std::vector<std::unique_ptr<OutputFile>> files_;
+};
+
+// Hex SHA-256 of a file's content.
+std::string sha256File(const std::filesystem::path& path);
+
+}  // namespace yewu

@@ -1,0 +1,269 @@
+// Receivables aging as of a day: stream invoices (by id) merged with their
+// payments (by invoice id), validate each row, age every open invoice into
+// the workbook's detail sheet as it is found, and aggregate per customer and
+// per salesperson. Memory is bounded by customers and salespeople, not rows.
+#include "ReceivablesJob.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <algorithm>
+#include <map>
+
+#include "ConfigError.h"
+#include "OutputSet.h"
+#include "connectors/IdSet.h"
+#include "connectors/KeySet.h"
+#include "connectors/TableReader.h"
+#include "core/ReceivablesAging.h"
+#include "reports/xlsx/DisplayWidth.h"
+#include "reports/xlsx/ReceivablesWorkbook.h"
+
+namespace yewu {
+
+namespace {
+
+struct SalespersonInfo {
+    std::string name;
+    std::string team;
+};
+
+struct CustomerInfo {
+    std::string name;
+    Id salespersonId = 0;
+    std::string region;
+    int paymentTermsDays = 0;
+};
+
+class ReceivablesJob : public Job {
+public:
+    std::string periodKey(const JobParams& params) const override { return asOf(params).iso(); }
+
+    void run(JobContext& context) override {
+        const Date day = asOf(context.params);
+        AgingBuckets buckets;
+        std::int64_t rowsPerSheet = 1048575;
+        try {
+            buckets = AgingBuckets::parse(context.config.getString("receivables.buckets", "0,30,60,90,180"));
+            rowsPerSheet = context.config.getInt64("receivables.detail_rows_per_sheet", 1048575);
+        } catch (const std::exception& e) {
+            throw ConfigError(std::string("[receivables] ") + e.what());
+        }
+        if (rowsPerSheet < 1 || rowsPerSheet > 1048575)
+            throw ConfigError("receivables.detail_rows_per_sheet must be 1..1048575, got " +
+                              std::to_string(rowsPerSheet));
+
+        RowFingerprint fingerprint;
+        loadSalespeople(context, fingerprint);
+        loadCustomers(context, fingerprint);
+
+        ReceivablesWorkbookOptions options;
+        options.asOf = day;
+        options.buckets = buckets;
+        options.locale = context.params.locale;
+        options.detailRowsPerSheet = rowsPerSheet;
+        for (const auto& [id, c] : customers_) options.customerNameWidth = std::max(options.customerNameWidth, displayWidth(c.name));
+        for (const auto& [id, s] : salespeople_) options.salespersonNameWidth = std::max(options.salespersonNameWidth, displayWidth(s.name));
+
+        OutputFile& file = context.outputs.create("receivables-" + day.iso() + ".xlsx", "receivables_workbook");
+        ReceivablesWorkbook workbook(file.writePath(), options);
+        ReceivablesAging aging(buckets, day);
+        mergeInvoicesAndPayments(context, fingerprint, aging, workbook);
+
+        workbook.finish(summarize(context, aging, fingerprint.hex(), rowsPerSheet));
+        file.setRows(workbook.detailRows());
+    }
+
+private:
+    static Date asOf(const JobParams& params) {
+        if (params.asOf) return *params.asOf;
+        if (params.period) return params.period->last();
+        return params.today;
+    }
+
+    void loadSalespeople(JobContext& context, RowFingerprint& fingerprint) {
+        TableReader<Salesperson> reader(context.source, Table::Salesperson, {"id", "name", "team"}, {"id"},
+                                        &RowDecoder::salesperson, context.accounting, &fingerprint);
+        while (const Salesperson* s = reader.next()) {
+            if (salespeople_.count(s->id)) {
+                reader.reject("id", std::to_string(s->id), "duplicate salesperson id");
+                continue;
+            }
+            salespeople_[s->id] = SalespersonInfo{s->name, s->team};
+            reader.use();
+        }
+    }
+
+    void loadCustomers(JobContext& context, RowFingerprint& fingerprint) {
+        TableReader<Customer> reader(context.source, Table::Customer,
+                                     {"id", "name", "salesperson_id", "region", "payment_terms_days"}, {"id"},
+                                     &RowDecoder::customer, context.accounting, &fingerprint);
+        while (const Customer* c = reader.next()) {
+            if (customers_.count(c->id)) {
+                reader.reject("id", std::to_string(c->id), "duplicate customer id");
+                continue;
+            }
+            if (!salespeople_.count(c->salespersonId)) {
+                reader.reject("salesperson_id", std::to_string(c->salespersonId), "unknown salesperson");
+                continue;
+            }
+            customers_[c->id] = CustomerInfo{c->name, c->salespersonId, c->region, c->paymentTermsDays};
+            reader.use();
+        }
+    }
+
+    // Why an invoice cannot be used, or nullopt when it can.
+    std::optional<std::pair<std::string, std::string>> invoiceProblem(const Invoice& inv, std::string& value) {
+        if (!invoiceIds_.insert(inv.id)) return {{"id", (value = std::to_string(inv.id), "duplicate invoice id")}};
+        if (!invoiceNumbers_.insert(inv.invoiceNo)) return {{"invoice_no", (value = inv.invoiceNo, "duplicate invoice number")}};
+        if (!customers_.count(inv.customerId))
+            return {{"customer_id", (value = std::to_string(inv.customerId), "unknown or quarantined customer")}};
+        if (!salespeople_.count(inv.salespersonId))
+            return {{"salesperson_id", (value = std::to_string(inv.salespersonId), "unknown or quarantined salesperson")}};
+        if (!inv.amount.isPositive())
+            return {{"amount_cents", (value = std::to_string(inv.amount.cents()), "amount must be positive")}};
+        if (inv.dueDate < inv.invoiceDate)
+            return {{"due_date", (value = inv.dueDate.iso(), "due before the invoice date " + inv.invoiceDate.iso())}};
+        return std::nullopt;
+    }
+
+    void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, ReceivablesAging& aging,
+                                  ReceivablesWorkbook& workbook) {
+        TableReader<Invoice> invoices(context.source, Table::Invoice,
+                                      {"id", "invoice_no", "customer_id", "salesperson_id", "invoice_date", "due_date",
+                                       "amount_cents"},
+                                      {"id"}, &RowDecoder::invoice, context.accounting, &fingerprint);
+        TableReader<Payment> payments(context.source, Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"},
+                                      {"invoice_id", "paid_on", "id"}, &RowDecoder::payment, context.accounting,
+                                      &fingerprint);
+        IdSet paymentIds;
+        const Payment* payment = payments.next();
+
+        // Payments whose invoice id sorts before `invoiceId` have no usable invoice.
+        auto rejectOrphansBefore = [&](std::optional<Id> invoiceId) {
+            while (payment && (!invoiceId || payment->invoiceId < *invoiceId)) {
+                payments.reject("invoice_id", std::to_string(payment->invoiceId), "unknown or quarantined invoice");
+                payment = payments.next();
+            }
+        };
+
+        while (const Invoice* inv = invoices.next()) {
+            std::string value;
+            const auto problem = invoiceProblem(*inv, value);
+            if (problem) {
+                invoices.reject(problem->first, value, problem->second);
+                continue;  // its payments become orphans
+            }
+            invoices.use();
+            rejectOrphansBefore(inv->id);
+
+            Money paidTotal, paidToDate;
+            for (; payment && payment->invoiceId == inv->id; payment = payments.next()) {
+                if (!paymentIds.insert(payment->id)) {
+                    payments.reject("id", std::to_string(payment->id), "duplicate payment id");
+                } else if (!payment->amount.isPositive()) {
+                    payments.reject("amount_cents", std::to_string(payment->amount.cents()), "amount must be positive");
+                } else if (payment->paidOn < inv->invoiceDate) {
+                    payments.reject("paid_on", payment->paidOn.iso(),
+                                    "paid before invoice " + inv->invoiceNo + " was issued on " + inv->invoiceDate.iso());
+                } else if (paidTotal + payment->amount > inv->amount) {
+                    payments.reject("amount_cents", std::to_string(payment->amount.cents()),
+                                    "payments would exceed invoice " + inv->invoiceNo + " amount " + inv->amount.format());
+                } else {
+                    paidTotal += payment->amount;
+                    if (payment->paidOn <= aging.asOf()) paidToDate += payment->amount;
+                    payments.use();
+                }
+            }
+
+            const auto item = aging.evaluate(*inv, paidToDate);
+            aging.add(*inv, item);
+            if (item) workbook.addDetailRow(detailRow(*inv, *item));
+        }
+        rejectOrphansBefore(std::nullopt);
+    }
+
+    ReceivablesDetailRow detailRow(const Invoice& inv, const OpenItem& item) const {
+        ReceivablesDetailRow row;
+        row.invoiceNo = inv.invoiceNo;
+        row.invoiceDate = inv.invoiceDate;
+        row.dueDate = inv.dueDate;
+        row.customerId = inv.customerId;
+        row.customerName = customers_.at(inv.customerId).name;
+        row.salespersonName = salespeople_.at(inv.salespersonId).name;
+        row.amount = inv.amount;
+        row.paid = item.paid;
+        row.open = item.open;
+        row.daysPastDue = item.daysPastDue;
+        row.bucket = item.bucket;
+        return row;
+    }
+
+    ReceivablesSummary summarize(JobContext& context, const ReceivablesAging& aging, std::string fingerprint,
+                                 std::int64_t rowsPerSheet) const {
+        ReceivablesSummary summary;
+        summary.sourceDescription = context.source.describe();
+        summary.fingerprint = std::move(fingerprint);
+        summary.total = aging.total();
+        summary.customersWithOverdue = aging.customersWithOverdue();
+
+        for (const auto& [id, totals] : aging.byCustomer()) {
+            if (!totals.total.isPositive()) continue;  // only in the DSO window
+            const CustomerInfo& c = customers_.at(id);
+            const auto sp = salespeople_.find(c.salespersonId);
+            summary.byCustomer.push_back(ReceivablesCustomerRow{
+                id, c.name, sp == salespeople_.end() ? "" : sp->second.name, c.region, c.paymentTermsDays, totals});
+        }
+        std::sort(summary.byCustomer.begin(), summary.byCustomer.end(), [](const auto& a, const auto& b) {
+            if (a.totals.overdue != b.totals.overdue) return a.totals.overdue > b.totals.overdue;
+            if (a.totals.total != b.totals.total) return a.totals.total > b.totals.total;
+            return a.customerId < b.customerId;
+        });
+        for (const auto& row : summary.byCustomer)
+            if (row.totals.over90.isPositive()) summary.topOver90.push_back(row);
+        std::stable_sort(summary.topOver90.begin(), summary.topOver90.end(), [](const auto& a, const auto& b) {
+            if (a.totals.over90 != b.totals.over90) return a.totals.over90 > b.totals.over90;
+            return a.customerId < b.customerId;
+        });
+        if (summary.topOver90.size() > 20) summary.topOver90.resize(20);
+
+        for (const auto& [id, totals] : aging.bySalesperson()) {
+            if (!totals.total.isPositive()) continue;
+            const SalespersonInfo& s = salespeople_.at(id);
+            summary.bySalesperson.push_back(ReceivablesSalespersonRow{id, s.name, s.team, totals});
+        }
+        std::sort(summary.bySalesperson.begin(), summary.bySalesperson.end(), [](const auto& a, const auto& b) {
+            if (a.totals.overdue != b.totals.overdue) return a.totals.overdue > b.totals.overdue;
+            return a.salespersonId < b.salespersonId;
+        });
+
+        std::string bounds;
+        for (int b : aging.buckets().upperBounds()) bounds += (bounds.empty() ? "" : ",") + std::to_string(b);
+        const bool zh = context.params.locale == Locale::ZhCN;
+        summary.parameters = {
+            {zh ? "截止日期" : "As of", aging.asOf().iso()},
+            {zh ? "账龄基准" : "Basis", zh ? "到期日" : "due date"},
+            {zh ? "账龄区间上限(天)" : "Bucket upper bounds (days)", bounds},
+            {zh ? "每张明细表行数上限" : "Detail rows per sheet", std::to_string(rowsPerSheet)},
+            {zh ? "数据源" : "Source", context.source.describe()},
+            {zh ? "语言" : "Locale", std::string(localeName(context.params.locale))},
+        };
+        summary.accounting = context.accounting.counts();
+        summary.quarantined = context.accounting.quarantined();
+        return summary;
+    }
+
+    std::map<Id, SalespersonInfo> salespeople_;
+    std::map<Id, CustomerInfo> customers_;
+    IdSet invoiceIds_;
+    KeySet invoiceNumbers_;
+};
+
+}  // namespace
+
+void registerReceivablesJob(JobRegistry& registry) {
+    registry.add(JobInfo{"receivables",
+                         "Receivables aging workbook (应收账款账龄分析表) as of a day (--as-of, default today)",
+                         [] { return std::make_unique<ReceivablesJob>(); }});
+}
+
+}  // namespace yewu

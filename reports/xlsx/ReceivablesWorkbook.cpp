@@ -1,0 +1,1032 @@
+#include "ReceivablesWorkbook.h"
+
+#include <unicode/utf8.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <string_view>
+
+#include "reports/ReportError.h"
+#include "reports/xlsx/DisplayWidth.h"
+
+namespace yewu {
+
+namespace {
+
+constexpr std::int32_t kExcelSerialOf1970 = 25569;  // days from 1899-12-30 to 1970-01-01
+constexpr std::size_t kMaxCellUnits = 32767;        // Excel's cell limit, in UTF-16 units
+constexpr lxw_row_t kMaxDataRows = 1048575;         // Excel's rows, less the header
+
+const char* const kMoneyFormat = "\xC2\xA5#,##0.00";  // ¥#,##0.00
+const char* const kCountFormat = "#,##0";
+const char* const kPercentFormat = "0.0%";
+const char* const kDateFormat = "yyyy-mm-dd";
+const char* const kOneDecimalFormat = "0.0";
+
+// Every text the workbook shows, per locale.
+struct Labels {
+    std::string_view summarySheet, byCustomerSheet, bySalespersonSheet, detailSheet,
+        dataIssuesSheet, notesSheet;
+    std::string_view title, asOf, basis, basisValue, currency, currencyValue, source, fingerprint;
+    std::string_view bucket, openAmount, invoices, share, total, totalOpen, totalOverdue, dso,
+        customersOverdue, topTitle, rank, over90, none;
+    std::string_view customerId, customerName, salesperson, region, terms, maxDaysPastDue;
+    std::string_view salespersonId, team, overdue, overdueShare;
+    std::string_view invoiceNo, invoiceDate, dueDate, amount, paid, open, daysPastDue;
+    std::string_view table, location, rowId, field, value, reason;
+    std::string_view definitions, parameters, parameter, accounting, read, used, quarantined, check,
+        yes, no, checkRule;
+    std::string_view openTerm, openText, agingTerm, agingText, bucketsTerm, overdueTerm,
+        overdueText, dsoTerm, dsoText, amountsTerm, amountsText, listSeparator;
+    std::string_view current, overduePrefix, overdueSuffix, overLastPrefix, overLastSuffix;
+};
+
+const Labels kZh{
+    .summarySheet = "账龄汇总",
+    .byCustomerSheet = "按客户",
+    .bySalespersonSheet = "按业务员",
+    .detailSheet = "明细",
+    .dataIssuesSheet = "数据问题",
+    .notesSheet = "说明",
+    .title = "应收账款账龄分析表",
+    .asOf = "截至日期",
+    .basis = "账龄口径",
+    .basisValue = "按到期日",
+    .currency = "币种",
+    .currencyValue = "人民币 CNY",
+    .source = "数据来源",
+    .fingerprint = "数据指纹",
+    .bucket = "账龄区间",
+    .openAmount = "未收金额",
+    .invoices = "发票张数",
+    .share = "占比",
+    .total = "合计",
+    .totalOpen = "未收合计",
+    .totalOverdue = "逾期合计",
+    .dso = "DSO（天）",
+    .customersOverdue = "有逾期的客户数",
+    .topTitle = "逾期90天以上金额前20名客户",
+    .rank = "排名",
+    .over90 = "逾期90天以上",
+    .none = "无",
+    .customerId = "客户编号",
+    .customerName = "客户名称",
+    .salesperson = "业务员",
+    .region = "区域",
+    .terms = "信用期(天)",
+    .maxDaysPastDue = "最长逾期天数",
+    .salespersonId = "业务员编号",
+    .team = "团队",
+    .overdue = "逾期合计",
+    .overdueShare = "逾期占比",
+    .invoiceNo = "发票号",
+    .invoiceDate = "开票日期",
+    .dueDate = "到期日",
+    .amount = "发票金额",
+    .paid = "已收金额",
+    .open = "未收金额",
+    .daysPastDue = "逾期天数",
+    .table = "表",
+    .location = "位置",
+    .rowId = "行标识",
+    .field = "字段",
+    .value = "值",
+    .reason = "原因",
+    .definitions = "定义",
+    .parameters = "参数",
+    .parameter = "参数",
+    .accounting = "数据行核对",
+    .read = "读取",
+    .used = "使用",
+    .quarantined = "隔离",
+    .check = "读取 = 使用 + 隔离",
+    .yes = "是",
+    .no = "否",
+    .checkRule = "每张表都应满足：读取 = 使用 + 隔离；隔离的行列在“数据问题”表。",
+    .openTerm = "未收金额 open(inv, d)",
+    .openText =
+        "发票金额减去付款日期不晚于截至日期 d 的付款合计，只计开票日期不晚于 d 的发票；"
+        "未收金额大于 0 的发票为未结发票，逐张列在“明细”表。",
+    .agingTerm = "账龄（按到期日）",
+    .agingText = "逾期天数 = 截至日期 − 到期日；逾期天数不大于 0 为未到期。",
+    .bucketsTerm = "账龄区间",
+    .overdueTerm = "逾期",
+    .overdueText = "到期日早于截至日期的发票的未收金额。",
+    .dsoTerm = "DSO（应收账款周转天数）",
+    .dsoText =
+        "DSO = 截至日期的未收合计 ÷ 截至日期前 90 天（d−89 至 d）的开票金额 × 90；"
+        "这 90 天内没有开票时不计算。",
+    .amountsTerm = "金额",
+    .amountsText = "人民币元，显示到分；所有计算以分为单位的整数进行。",
+    .listSeparator = "、",
+    .current = "未到期",
+    .overduePrefix = "逾期",
+    .overdueSuffix = "天",
+    .overLastPrefix = "逾期",
+    .overLastSuffix = "天以上",
+};
+
+const Labels kEn{
+    .summarySheet = "Summary",
+    .byCustomerSheet = "By customer",
+    .bySalespersonSheet = "By salesperson",
+    .detailSheet = "Detail",
+    .dataIssuesSheet = "Data issues",
+    .notesSheet = "Notes",
+    .title = "Receivables aging",
+    .asOf = "As of",
+    .basis = "Aging basis",
+    .basisValue = "By due date",
+    .currency = "Currency",
+    .currencyValue = "CNY (Chinese yuan)",
+    .source = "Source",
+    .fingerprint = "Data fingerprint",
+    .bucket = "Aging bucket",
+    .openAmount = "Open amount",
+    .invoices = "Invoices",
+    .share = "% of total",
+    .total = "Total",
+    .totalOpen = "Total open",
+    .totalOverdue = "Total overdue",
+    .dso = "DSO (days)",
+    .customersOverdue = "Customers with overdue",
+    .topTitle = "Top 20 customers by amount more than 90 days overdue",
+    .rank = "Rank",
+    .over90 = "Over 90 days",
+    .none = "None",
+    .customerId = "Customer ID",
+    .customerName = "Customer",
+    .salesperson = "Salesperson",
+    .region = "Region",
+    .terms = "Terms (days)",
+    .maxDaysPastDue = "Max days overdue",
+    .salespersonId = "Salesperson ID",
+    .team = "Team",
+    .overdue = "Overdue",
+    .overdueShare = "Overdue %",
+    .invoiceNo = "Invoice no.",
+    .invoiceDate = "Invoice date",
+    .dueDate = "Due date",
+    .amount = "Invoice amount",
+    .paid = "Paid",
+    .open = "Open",
+    .daysPastDue = "Days overdue",
+    .table = "Table",
+    .location = "Location",
+    .rowId = "Row id",
+    .field = "Field",
+    .value = "Value",
+    .reason = "Reason",
+    .definitions = "Definitions",
+    .parameters = "Parameters",
+    .parameter = "Parameter",
+    .accounting = "Row accounting",
+    .read = "Read",
+    .used = "Used",
+    .quarantined = "Quarantined",
+    .check = "Read = used + quarantined",
+    .yes = "yes",
+    .no = "no",
+    .checkRule =
+        "Every table must satisfy read = used + quarantined; quarantined rows are listed on "
+        "\"Data issues\".",
+    .openTerm = "Open amount open(inv, d)",
+    .openText =
+        "Invoice amount minus the payments made on or before the as-of date d, for invoices "
+        "dated on or before d; an invoice with an open amount above 0 is open and listed on "
+        "\"Detail\".",
+    .agingTerm = "Aging (by due date)",
+    .agingText = "Days overdue = as-of date − due date; 0 or less is current.",
+    .bucketsTerm = "Aging buckets",
+    .overdueTerm = "Overdue",
+    .overdueText = "Open amount of invoices whose due date is before the as-of date.",
+    .dsoTerm = "DSO (days sales outstanding)",
+    .dsoText =
+        "DSO = total open at d ÷ amount invoiced in the 90 days d−89 … d × 90; not computed "
+        "when nothing was invoiced in those 90 days.",
+    .amountsTerm = "Amounts",
+    .amountsText =
+        "Chinese yuan, shown to the fen (cent); all arithmetic is done in integer cents.",
+    .listSeparator = ", ",
+    .current = "Current",
+    .overduePrefix = "",
+    .overdueSuffix = " days",
+    .overLastPrefix = ">",
+    .overLastSuffix = " days",
+};
+
+// Only ever a cell value for Excel; every sum is done on Money, in cents.
+double yuan(Money m) {
+    return double(m.cents()) / 100.0;
+}
+
+double excelSerial(Date d) {
+    return double(d.days() + kExcelSerialOf1970);
+}
+
+Money bucketAmount(const AgingTotals& t, std::size_t i) {
+    return i < t.buckets.size() ? t.buckets[i] : Money();
+}
+
+std::int64_t bucketCount(const AgingTotals& t, std::size_t i) {
+    return i < t.invoices.size() ? t.invoices[i] : 0;
+}
+
+std::optional<double> roundedDso(const AgingTotals& t) {
+    const auto dso = t.dso();
+    if (!dso) return std::nullopt;
+    return std::round(*dso * 10.0) / 10.0;
+}
+
+std::string groupedCount(std::int64_t n) {
+    const std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out = n < 0 ? "-" : "";
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i != 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+std::string cellName(lxw_row_t row, lxw_col_t col) {
+    std::string letters;
+    for (unsigned c = unsigned(col) + 1; c > 0; c = (c - 1) / 26)
+        letters.insert(letters.begin(), char('A' + (c - 1) % 26));
+    return letters + std::to_string(row + 1);
+}
+
+std::string rangeName(lxw_row_t firstRow, lxw_col_t col, lxw_row_t lastRow) {
+    return cellName(firstRow, col) + ":" + cellName(lastRow, col);
+}
+
+// "_x0041_" in a cell is read back by Excel as "A" (ST_Xstring), so a literal one needs
+// its underscore escaped.
+bool startsEscapeLike(std::string_view s) {
+    if (s.size() < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_') return false;
+    return std::all_of(s.begin() + 2, s.begin() + 6, [](char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    });
+}
+
+bool isPlainCellText(const std::string& text) {
+    if (text.size() > kMaxCellUnits) return false;
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return c >= 0x20 && c <= 0x7E && c != '_'; });
+}
+
+// Text as Excel can hold it: invalid UTF-8, NUL and the XML non-characters become U+FFFD
+// (an unreadable file is worse than a replaced byte), literal escapes are escaped, and the
+// result is cut at a character boundary to Excel's 32,767-unit cell limit.
+void toCellText(std::string_view text, std::string& out) {
+    static constexpr std::string_view replacement = "\xEF\xBF\xBD";
+    out.clear();
+    std::size_t units = 0;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        std::string_view piece = text.substr(std::size_t(start), std::size_t(i - start));
+        std::size_t cost = c > 0xFFFF ? 2 : 1;
+        if (c <= 0 || c == 0xFFFE || c == 0xFFFF) {
+            piece = replacement;
+            cost = 1;
+        } else if (c == '_' && startsEscapeLike(text.substr(std::size_t(start)))) {
+            piece = "_x005F_";
+            cost = piece.size();  // libxlsxwriter counts the escaped form against the limit
+        }
+        if (units + cost > kMaxCellUnits) break;
+        out += piece;
+        units += cost;
+    }
+}
+
+}  // namespace
+
+struct ReceivablesWorkbook::Impl {
+    std::string path;
+    ReceivablesWorkbookOptions options;
+    const Labels& text;
+    std::vector<std::string> bucketLabels;
+
+    lxw_workbook* workbook = nullptr;
+    lxw_worksheet* summarySheet = nullptr;
+    lxw_worksheet* customerSheet = nullptr;
+    lxw_worksheet* salespersonSheet = nullptr;
+    lxw_worksheet* detailSheet = nullptr;  // the one rows go to now
+    std::vector<lxw_worksheet*> sheets;    // all of them, in order
+    int detailSheetCount = 0;
+    std::int64_t detailRowsInSheet = 0;
+    std::int64_t detailRowsTotal = 0;
+    bool finished = false;
+    std::string scratch;  // reused by writeText to keep per-row allocations away
+
+    lxw_format* titleFormat = nullptr;
+    lxw_format* sectionFormat = nullptr;
+    lxw_format* headerFormat = nullptr;
+    lxw_format* labelFormat = nullptr;
+    lxw_format* wrapFormat = nullptr;
+    lxw_format* moneyFormat = nullptr;
+    lxw_format* countFormat = nullptr;
+    lxw_format* percentFormat = nullptr;
+    lxw_format* dateFormat = nullptr;
+    lxw_format* oneDecimalFormat = nullptr;
+    lxw_format* totalLabelFormat = nullptr;
+    lxw_format* totalMoneyFormat = nullptr;
+    lxw_format* totalCountFormat = nullptr;
+    lxw_format* totalPercentFormat = nullptr;
+    lxw_format* totalOneDecimalFormat = nullptr;
+    lxw_format* alertFormat = nullptr;
+
+    Impl(std::string p, ReceivablesWorkbookOptions o)
+        : path(std::move(p)),
+          options(std::move(o)),
+          text(options.locale == Locale::ZhCN ? kZh : kEn) {}
+
+    // libxlsxwriter has no way to discard a workbook: lxw_workbook_free() leaves the
+    // constant-memory temp files open, and so does workbook_close() for a sheet without
+    // cells (1.1.4). So give every sheet a cell, close, and let the caller remove the file.
+    ~Impl() {
+        if (!workbook) return;
+        for (lxw_worksheet* ws : sheets) worksheet_write_number(ws, 0, 0, 0, nullptr);
+        workbook_close(workbook);
+    }
+
+    [[noreturn]] void fail(lxw_error err, const std::string& what) const {
+        throw ReportError("writing " + what + " to " + path + ": " + lxw_strerror(err));
+    }
+
+    [[noreturn]] void failCell(lxw_error err, lxw_worksheet* ws, lxw_row_t row,
+                               lxw_col_t col) const {
+        fail(err, "cell " + cellName(row, col) + " of sheet '" + ws->name + "'");
+    }
+
+    void check(lxw_error err, lxw_worksheet* ws, const char* what) const {
+        if (err != LXW_NO_ERROR) fail(err, std::string(what) + " of sheet '" + ws->name + "'");
+    }
+
+    lxw_format* newFormat() {
+        lxw_format* f = workbook_add_format(workbook);
+        if (!f) fail(LXW_ERROR_MEMORY_MALLOC_FAILED, "a cell format");
+        return f;
+    }
+
+    lxw_worksheet* newSheet(std::string_view name) {
+        lxw_worksheet* ws = workbook_add_worksheet(workbook, std::string(name).c_str());
+        if (!ws) {
+            throw ReportError(
+                "cannot add sheet '" + std::string(name) + "' to " + path +
+                " (a bad name, or no temp file for it; libxlsxwriter says which on stderr)");
+        }
+        sheets.push_back(ws);
+        return ws;
+    }
+
+    // --- cells; user text only ever goes through writeText, never as a formula ---
+
+    void writeText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& value,
+                   lxw_format* format = nullptr) {
+        const char* s = value.c_str();
+        if (!isPlainCellText(value)) {
+            toCellText(value, scratch);
+            s = scratch.c_str();
+        }
+        const lxw_error err = worksheet_write_string(ws, row, col, s, format);
+        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
+    }
+
+    void writeText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view value,
+                   lxw_format* format = nullptr) {
+        writeText(ws, row, col, std::string(value), format);
+    }
+
+    void writeNumber(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double value,
+                     lxw_format* format) {
+        const lxw_error err = worksheet_write_number(ws, row, col, value, format);
+        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
+    }
+
+    // Formulas are built here from cell references only; cached values are what Excel's
+    // own calculation gives, for readers that do not recalculate.
+    void writeFormula(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& formula,
+                      lxw_format* format, double cached) {
+        const lxw_error err =
+            worksheet_write_formula_num(ws, row, col, formula.c_str(), format, cached);
+        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
+    }
+
+    void writeBlank(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, lxw_format* format) {
+        const lxw_error err = worksheet_write_blank(ws, row, col, format);
+        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
+    }
+
+    void writeHeader(lxw_worksheet* ws, lxw_row_t row, const std::vector<std::string>& labels,
+                     ColumnWidths& widths, lxw_col_t firstCol = 0) {
+        for (std::size_t i = 0; i < labels.size(); ++i) {
+            const auto col = lxw_col_t(firstCol + i);
+            writeText(ws, row, col, labels[i], headerFormat);
+            widths.fit(col, labels[i]);
+        }
+    }
+
+    void applyWidths(lxw_worksheet* ws, const ColumnWidths& widths) {
+        for (std::size_t col = 0; col < widths.columns(); ++col) {
+            check(worksheet_set_column(ws, lxw_col_t(col), lxw_col_t(col), widths.width(col),
+                                       nullptr),
+                  ws, "column widths");
+        }
+    }
+
+    // Header row frozen, autofilter over header and data rows (not the totals row).
+    void filterAndFreeze(lxw_worksheet* ws, lxw_row_t lastDataRow, lxw_col_t lastCol) {
+        check(worksheet_autofilter(ws, 0, 0, lastDataRow, lastCol), ws, "the autofilter");
+        worksheet_freeze_panes(ws, 1, 0);
+    }
+
+    void setUp();
+    void startDetailSheet();
+    void closeDetailSheet();
+    void addDetailRow(const ReceivablesDetailRow& row);
+    void writeSummary(const ReceivablesSummary& summary);
+    void writeByCustomer(const ReceivablesSummary& summary);
+    void writeBySalesperson(const ReceivablesSummary& summary);
+    void writeDataIssues(lxw_worksheet* ws, const ReceivablesSummary& summary);
+    void writeNotes(lxw_worksheet* ws, const ReceivablesSummary& summary);
+    void finish(const ReceivablesSummary& summary);
+};
+
+void ReceivablesWorkbook::Impl::setUp() {
+    if (options.detailRowsPerSheet < 1 || options.detailRowsPerSheet > kMaxDataRows) {
+        throw ReportError("detail rows per sheet must be 1.." + std::to_string(kMaxDataRows) +
+                          ", not " + std::to_string(options.detailRowsPerSheet));
+    }
+    const AgingBuckets& buckets = options.buckets;
+    for (std::size_t i = 0; i < buckets.count(); ++i) {
+        if (i == 0) {
+            bucketLabels.emplace_back(text.current);
+        } else if (i + 1 == buckets.count()) {
+            bucketLabels.push_back(std::string(text.overLastPrefix) +
+                                   std::to_string(buckets.upperBounds().back()) +
+                                   std::string(text.overLastSuffix));
+        } else {
+            bucketLabels.push_back(std::string(text.overduePrefix) + buckets.rangeLabel(i) +
+                                   std::string(text.overdueSuffix));
+        }
+    }
+
+    // Detail sheets alone can hold a million rows: stream them to temp files.
+    lxw_workbook_options workbookOptions{};
+    workbookOptions.constant_memory = LXW_TRUE;
+    workbook = workbook_new_opt(path.c_str(), &workbookOptions);
+    if (!workbook) throw ReportError("cannot create workbook " + path);
+
+    // Same input, same bytes: the document timestamps come from the as-of date (the zip
+    // entries carry libxlsxwriter's fixed 1980-01-01).
+    const std::string title = std::string(text.title) + " " + options.asOf.iso();
+    lxw_doc_properties properties{};
+    properties.title = const_cast<char*>(title.c_str());
+    properties.author = const_cast<char*>("yewu");
+    properties.created = std::time_t(options.asOf.days()) * 86400;
+    const lxw_error err = workbook_set_properties(workbook, &properties);
+    if (err != LXW_NO_ERROR) fail(err, "the document properties");
+
+    titleFormat = newFormat();
+    format_set_bold(titleFormat);
+    format_set_font_size(titleFormat, 14);
+    sectionFormat = newFormat();
+    format_set_bold(sectionFormat);
+    format_set_font_size(sectionFormat, 12);
+    headerFormat = newFormat();
+    format_set_bold(headerFormat);
+    format_set_bg_color(headerFormat, 0xD9E1F2);
+    format_set_bottom(headerFormat, LXW_BORDER_THIN);
+    labelFormat = newFormat();
+    format_set_bold(labelFormat);
+    format_set_align(labelFormat, LXW_ALIGN_VERTICAL_TOP);
+    wrapFormat = newFormat();
+    format_set_text_wrap(wrapFormat);
+    format_set_align(wrapFormat, LXW_ALIGN_VERTICAL_TOP);
+    moneyFormat = newFormat();
+    format_set_num_format(moneyFormat, kMoneyFormat);
+    countFormat = newFormat();
+    format_set_num_format(countFormat, kCountFormat);
+    percentFormat = newFormat();
+    format_set_num_format(percentFormat, kPercentFormat);
+    dateFormat = newFormat();
+    format_set_num_format(dateFormat, kDateFormat);
+    oneDecimalFormat = newFormat();
+    format_set_num_format(oneDecimalFormat, kOneDecimalFormat);
+
+    auto totalFormat = [this](const char* numFormat) {
+        lxw_format* f = newFormat();
+        format_set_bold(f);
+        format_set_top(f, LXW_BORDER_THIN);
+        if (numFormat) format_set_num_format(f, numFormat);
+        return f;
+    };
+    totalLabelFormat = totalFormat(nullptr);
+    totalMoneyFormat = totalFormat(kMoneyFormat);
+    totalCountFormat = totalFormat(kCountFormat);
+    totalPercentFormat = totalFormat(kPercentFormat);
+    totalOneDecimalFormat = totalFormat(kOneDecimalFormat);
+
+    alertFormat = newFormat();
+    format_set_bg_color(alertFormat, 0xFFC7CE);
+    format_set_font_color(alertFormat, 0x9C0006);
+
+    // The summary sheets are written at finish(); they must exist now to come first.
+    summarySheet = newSheet(text.summarySheet);
+    customerSheet = newSheet(text.byCustomerSheet);
+    salespersonSheet = newSheet(text.bySalespersonSheet);
+    startDetailSheet();
+}
+
+void ReceivablesWorkbook::Impl::startDetailSheet() {
+    ++detailSheetCount;
+    std::string name(text.detailSheet);
+    if (detailSheetCount > 1) name += " (" + std::to_string(detailSheetCount) + ")";
+    detailSheet = newSheet(name);
+    detailRowsInSheet = 0;
+
+    // Rows stream in, so widths are set now from the expected widest content.
+    const std::vector<std::string> headers{
+        std::string(text.invoiceNo),    std::string(text.invoiceDate),
+        std::string(text.dueDate),      std::string(text.customerId),
+        std::string(text.customerName), std::string(text.salesperson),
+        std::string(text.amount),       std::string(text.paid),
+        std::string(text.open),         std::string(text.daysPastDue),
+        std::string(text.bucket)};
+    ColumnWidths widths;
+    writeHeader(detailSheet, 0, headers, widths);
+    widths.fitWidth(0, 16);  // invoice numbers
+    widths.fitWidth(1, 10);  // yyyy-mm-dd
+    widths.fitWidth(2, 10);
+    widths.fitWidth(3, 8);  // customer ids
+    widths.fitWidth(4, options.customerNameWidth);
+    widths.fitWidth(5, options.salespersonNameWidth);
+    for (lxw_col_t col = 6; col <= 8; ++col) widths.fitWidth(col, 15);  // ¥999,999,999.99
+    widths.fitWidth(9, 6);
+    for (const auto& label : bucketLabels) widths.fit(10, label);
+    applyWidths(detailSheet, widths);
+    worksheet_freeze_panes(detailSheet, 1, 0);
+}
+
+void ReceivablesWorkbook::Impl::closeDetailSheet() {
+    // The data row count is only known now; libxlsxwriter keeps the range until close.
+    check(worksheet_autofilter(detailSheet, 0, 0, lxw_row_t(detailRowsInSheet), 10), detailSheet,
+          "the autofilter");
+}
+
+void ReceivablesWorkbook::Impl::addDetailRow(const ReceivablesDetailRow& row) {
+    if (finished) throw ReportError("detail row added to " + path + " after finish()");
+    if (row.bucket >= bucketLabels.size()) {
+        throw ReportError("invoice " + row.invoiceNo + " has aging bucket " +
+                          std::to_string(row.bucket) + " of " +
+                          std::to_string(bucketLabels.size()));
+    }
+    if (detailRowsInSheet == options.detailRowsPerSheet) {
+        closeDetailSheet();
+        startDetailSheet();
+    }
+    lxw_worksheet* ws = detailSheet;
+    const auto r = lxw_row_t(detailRowsInSheet + 1);
+    writeText(ws, r, 0, row.invoiceNo);
+    writeNumber(ws, r, 1, excelSerial(row.invoiceDate), dateFormat);
+    writeNumber(ws, r, 2, excelSerial(row.dueDate), dateFormat);
+    writeNumber(ws, r, 3, double(row.customerId), nullptr);
+    writeText(ws, r, 4, row.customerName);
+    writeText(ws, r, 5, row.salespersonName);
+    writeNumber(ws, r, 6, yuan(row.amount), moneyFormat);
+    writeNumber(ws, r, 7, yuan(row.paid), moneyFormat);
+    writeNumber(ws, r, 8, yuan(row.open), moneyFormat);
+    writeNumber(ws, r, 9, double(row.daysPastDue), countFormat);
+    writeText(ws, r, 10, bucketLabels[row.bucket]);
+    ++detailRowsInSheet;
+    ++detailRowsTotal;
+}
+
+void ReceivablesWorkbook::Impl::writeSummary(const ReceivablesSummary& summary) {
+    lxw_worksheet* ws = summarySheet;
+    ColumnWidths widths;
+    lxw_row_t r = 0;
+    writeText(ws, r, 0, std::string(text.title) + " " + options.asOf.iso(), titleFormat);
+    r += 2;
+
+    // Header block. Source and fingerprint may be long: they spill into the empty cells to
+    // their right instead of widening the table columns below.
+    writeText(ws, r, 0, text.asOf, labelFormat);
+    widths.fit(0, text.asOf);
+    writeNumber(ws, r, 1, excelSerial(options.asOf), dateFormat);
+    widths.fitWidth(1, 10);
+    ++r;
+    const std::pair<std::string_view, std::string_view> facts[] = {
+        {text.basis, text.basisValue},
+        {text.currency, text.currencyValue},
+        {text.source, summary.sourceDescription},
+        {text.fingerprint, summary.fingerprint}};
+    for (const auto& [label, value] : facts) {
+        writeText(ws, r, 0, label, labelFormat);
+        widths.fit(0, label);
+        writeText(ws, r, 1, value);
+        ++r;
+    }
+    ++r;
+
+    // KPI block: one row per bucket, then formulas over those rows.
+    const std::size_t bucketCountAll = bucketLabels.size();
+    writeHeader(ws, r,
+                {std::string(text.bucket), std::string(text.openAmount), std::string(text.invoices),
+                 std::string(text.share)},
+                widths);
+    ++r;
+    const lxw_row_t firstBucketRow = r;
+    const lxw_row_t totalRow = firstBucketRow + lxw_row_t(bucketCountAll);
+    const std::string totalCell = cellName(totalRow, 1);
+    Money total;
+    std::int64_t invoices = 0;
+    for (std::size_t i = 0; i < bucketCountAll; ++i) {
+        total += bucketAmount(summary.total, i);
+        invoices += bucketCount(summary.total, i);
+    }
+    for (std::size_t i = 0; i < bucketCountAll; ++i, ++r) {
+        const Money amount = bucketAmount(summary.total, i);
+        writeText(ws, r, 0, bucketLabels[i]);
+        widths.fit(0, bucketLabels[i]);
+        writeNumber(ws, r, 1, yuan(amount), moneyFormat);
+        widths.fit(1, amount.format());
+        writeNumber(ws, r, 2, double(bucketCount(summary.total, i)), countFormat);
+        widths.fit(2, groupedCount(bucketCount(summary.total, i)));
+        writeFormula(
+            ws, r, 3, "=IF(" + totalCell + "=0,0," + cellName(r, 1) + "/" + totalCell + ")",
+            percentFormat, total.isZero() ? 0.0 : double(amount.cents()) / double(total.cents()));
+        widths.fitWidth(3, 6);  // 100.0%
+    }
+    writeText(ws, r, 0, text.total, totalLabelFormat);
+    widths.fit(0, text.total);
+    writeFormula(ws, r, 1, "=SUM(" + rangeName(firstBucketRow, 1, totalRow - 1) + ")",
+                 totalMoneyFormat, yuan(total));
+    widths.fit(1, total.format());
+    writeFormula(ws, r, 2, "=SUM(" + rangeName(firstBucketRow, 2, totalRow - 1) + ")",
+                 totalCountFormat, double(invoices));
+    widths.fit(2, groupedCount(invoices));
+    writeFormula(ws, r, 3, "=IF(" + totalCell + "=0,0," + totalCell + "/" + totalCell + ")",
+                 totalPercentFormat, total.isZero() ? 0.0 : 1.0);
+    r += 2;
+
+    writeText(ws, r, 0, text.totalOpen, labelFormat);
+    widths.fit(0, text.totalOpen);
+    writeNumber(ws, r, 1, yuan(summary.total.total), moneyFormat);
+    widths.fit(1, summary.total.total.format());
+    ++r;
+    writeText(ws, r, 0, text.totalOverdue, labelFormat);
+    widths.fit(0, text.totalOverdue);
+    writeNumber(ws, r, 1, yuan(summary.total.overdue), moneyFormat);
+    widths.fit(1, summary.total.overdue.format());
+    ++r;
+    writeText(ws, r, 0, text.dso, labelFormat);
+    widths.fit(0, text.dso);
+    if (const auto dso = roundedDso(summary.total)) {
+        writeNumber(ws, r, 1, *dso, oneDecimalFormat);
+        widths.fitWidth(1, int(std::to_string(std::llround(*dso)).size()) + 2);
+    }
+    ++r;
+    writeText(ws, r, 0, text.customersOverdue, labelFormat);
+    widths.fit(0, text.customersOverdue);
+    writeNumber(ws, r, 1, double(summary.customersWithOverdue), countFormat);
+    widths.fit(1, groupedCount(summary.customersWithOverdue));
+    r += 2;
+
+    // Top customers by amount more than 90 days overdue.
+    writeText(ws, r, 0, text.topTitle, sectionFormat);
+    ++r;
+    writeHeader(
+        ws, r,
+        {std::string(text.rank), std::string(text.customerId), std::string(text.customerName),
+         std::string(text.salesperson), std::string(text.over90), std::string(text.totalOpen)},
+        widths);
+    ++r;
+    if (summary.topOver90.empty()) writeText(ws, r, 0, text.none);
+    for (std::size_t i = 0; i < summary.topOver90.size(); ++i, ++r) {
+        const auto& c = summary.topOver90[i];
+        writeNumber(ws, r, 0, double(i + 1), countFormat);
+        writeNumber(ws, r, 1, double(c.customerId), nullptr);
+        widths.fit(1, std::to_string(c.customerId));
+        writeText(ws, r, 2, c.customerName);
+        widths.fit(2, c.customerName);
+        writeText(ws, r, 3, c.salespersonName);
+        widths.fit(3, c.salespersonName);
+        writeNumber(ws, r, 4, yuan(c.totals.over90), moneyFormat);
+        widths.fit(4, c.totals.over90.format());
+        writeNumber(ws, r, 5, yuan(c.totals.total), moneyFormat);
+        widths.fit(5, c.totals.total.format());
+    }
+    applyWidths(ws, widths);
+}
+
+void ReceivablesWorkbook::Impl::writeByCustomer(const ReceivablesSummary& summary) {
+    lxw_worksheet* ws = customerSheet;
+    const std::size_t nBuckets = bucketLabels.size();
+    const lxw_col_t firstBucketCol = 5;
+    const auto totalCol = lxw_col_t(firstBucketCol + nBuckets);
+    const auto maxDaysCol = lxw_col_t(totalCol + 1);
+
+    ColumnWidths widths;
+    std::vector<std::string> headers{std::string(text.customerId), std::string(text.customerName),
+                                     std::string(text.salesperson), std::string(text.region),
+                                     std::string(text.terms)};
+    headers.insert(headers.end(), bucketLabels.begin(), bucketLabels.end());
+    headers.emplace_back(text.total);
+    headers.emplace_back(text.maxDaysPastDue);
+    writeHeader(ws, 0, headers, widths);
+
+    std::vector<Money> bucketSums(nBuckets);
+    Money totalSum;
+    int maxDays = 0;
+    lxw_row_t r = 1;
+    for (const auto& c : summary.byCustomer) {
+        writeNumber(ws, r, 0, double(c.customerId), nullptr);
+        widths.fit(0, std::to_string(c.customerId));
+        writeText(ws, r, 1, c.customerName);
+        widths.fit(1, c.customerName);
+        writeText(ws, r, 2, c.salespersonName);
+        widths.fit(2, c.salespersonName);
+        writeText(ws, r, 3, c.region);
+        widths.fit(3, c.region);
+        writeNumber(ws, r, 4, double(c.paymentTermsDays), countFormat);
+        widths.fit(4, groupedCount(c.paymentTermsDays));
+        for (std::size_t i = 0; i < nBuckets; ++i) {
+            const Money amount = bucketAmount(c.totals, i);
+            writeNumber(ws, r, lxw_col_t(firstBucketCol + i), yuan(amount), moneyFormat);
+            widths.fit(firstBucketCol + i, amount.format());
+            bucketSums[i] += amount;
+        }
+        writeNumber(ws, r, totalCol, yuan(c.totals.total), moneyFormat);
+        widths.fit(totalCol, c.totals.total.format());
+        totalSum += c.totals.total;
+        writeNumber(ws, r, maxDaysCol, double(c.totals.maxDaysPastDue), countFormat);
+        widths.fit(maxDaysCol, groupedCount(c.totals.maxDaysPastDue));
+        maxDays = std::max(maxDays, c.totals.maxDaysPastDue);
+        ++r;
+    }
+    const lxw_row_t lastDataRow = r - 1;
+    const bool hasRows = !summary.byCustomer.empty();
+
+    // In constant_memory these must come before the totals row: libxlsxwriter refuses
+    // ranges that end above the row being written.
+    filterAndFreeze(ws, lastDataRow, maxDaysCol);
+    if (hasRows) {
+        lxw_conditional_format bar{};
+        bar.type = LXW_CONDITIONAL_DATA_BAR;
+        bar.bar_color = 0x638EC6;
+        check(worksheet_conditional_format_range(ws, 1, totalCol, lastDataRow, totalCol, &bar), ws,
+              "the data bar");
+        lxw_conditional_format alert{};
+        alert.type = LXW_CONDITIONAL_TYPE_CELL;
+        alert.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
+        alert.value = 0;
+        alert.format = alertFormat;
+        const auto lastBucketCol = lxw_col_t(totalCol - 1);
+        check(worksheet_conditional_format_range(ws, 1, lastBucketCol, lastDataRow, lastBucketCol,
+                                                 &alert),
+              ws, "the overdue highlight");
+    }
+
+    // Totals row: formulas over the data rows, cached with the sums computed in cents.
+    writeText(ws, r, 0, text.total, totalLabelFormat);
+    for (lxw_col_t col = 1; col < firstBucketCol; ++col) writeBlank(ws, r, col, totalLabelFormat);
+    auto sumCell = [&](lxw_col_t col, Money value) {
+        if (hasRows) {
+            writeFormula(ws, r, col, "=SUM(" + rangeName(1, col, lastDataRow) + ")",
+                         totalMoneyFormat, yuan(value));
+        } else {
+            writeNumber(ws, r, col, 0, totalMoneyFormat);
+        }
+        widths.fit(col, value.format());
+    };
+    for (std::size_t i = 0; i < nBuckets; ++i)
+        sumCell(lxw_col_t(firstBucketCol + i), bucketSums[i]);
+    sumCell(totalCol, totalSum);
+    if (hasRows) {
+        writeFormula(ws, r, maxDaysCol, "=MAX(" + rangeName(1, maxDaysCol, lastDataRow) + ")",
+                     totalCountFormat, double(maxDays));
+    } else {
+        writeNumber(ws, r, maxDaysCol, 0, totalCountFormat);
+    }
+
+    applyWidths(ws, widths);
+}
+
+void ReceivablesWorkbook::Impl::writeBySalesperson(const ReceivablesSummary& summary) {
+    lxw_worksheet* ws = salespersonSheet;
+    const std::size_t nBuckets = bucketLabels.size();
+    const lxw_col_t firstBucketCol = 3;
+    const auto totalCol = lxw_col_t(firstBucketCol + nBuckets);
+    const auto overdueCol = lxw_col_t(totalCol + 1);
+    const auto shareCol = lxw_col_t(totalCol + 2);
+    const auto dsoCol = lxw_col_t(totalCol + 3);
+
+    ColumnWidths widths;
+    std::vector<std::string> headers{std::string(text.salespersonId), std::string(text.salesperson),
+                                     std::string(text.team)};
+    headers.insert(headers.end(), bucketLabels.begin(), bucketLabels.end());
+    for (auto label : {text.total, text.overdue, text.overdueShare, std::string_view("DSO")})
+        headers.emplace_back(label);
+    writeHeader(ws, 0, headers, widths);
+
+    auto shareFormula = [&](lxw_row_t row) {
+        const std::string total = cellName(row, totalCol);
+        return "=IF(" + total + "=0,0," + cellName(row, overdueCol) + "/" + total + ")";
+    };
+    auto share = [](Money overdue, Money total) {
+        return total.isZero() ? 0.0 : double(overdue.cents()) / double(total.cents());
+    };
+
+    std::vector<Money> bucketSums(nBuckets);
+    Money totalSum, overdueSum;
+    lxw_row_t r = 1;
+    for (const auto& s : summary.bySalesperson) {
+        writeNumber(ws, r, 0, double(s.salespersonId), nullptr);
+        widths.fit(0, std::to_string(s.salespersonId));
+        writeText(ws, r, 1, s.name);
+        widths.fit(1, s.name);
+        writeText(ws, r, 2, s.team);
+        widths.fit(2, s.team);
+        for (std::size_t i = 0; i < nBuckets; ++i) {
+            const Money amount = bucketAmount(s.totals, i);
+            writeNumber(ws, r, lxw_col_t(firstBucketCol + i), yuan(amount), moneyFormat);
+            widths.fit(firstBucketCol + i, amount.format());
+            bucketSums[i] += amount;
+        }
+        writeNumber(ws, r, totalCol, yuan(s.totals.total), moneyFormat);
+        widths.fit(totalCol, s.totals.total.format());
+        writeNumber(ws, r, overdueCol, yuan(s.totals.overdue), moneyFormat);
+        widths.fit(overdueCol, s.totals.overdue.format());
+        writeFormula(ws, r, shareCol, shareFormula(r), percentFormat,
+                     share(s.totals.overdue, s.totals.total));
+        widths.fitWidth(shareCol, 6);
+        if (const auto dso = roundedDso(s.totals)) {
+            writeNumber(ws, r, dsoCol, *dso, oneDecimalFormat);
+            widths.fitWidth(dsoCol, int(std::to_string(std::llround(*dso)).size()) + 2);
+        }
+        totalSum += s.totals.total;
+        overdueSum += s.totals.overdue;
+        ++r;
+    }
+    const lxw_row_t lastDataRow = r - 1;
+    const bool hasRows = !summary.bySalesperson.empty();
+
+    filterAndFreeze(ws, lastDataRow, dsoCol);  // before the totals row, as on 按客户
+
+    writeText(ws, r, 0, text.total, totalLabelFormat);
+    for (lxw_col_t col = 1; col < firstBucketCol; ++col) writeBlank(ws, r, col, totalLabelFormat);
+    auto sumCell = [&](lxw_col_t col, Money value) {
+        if (hasRows) {
+            writeFormula(ws, r, col, "=SUM(" + rangeName(1, col, lastDataRow) + ")",
+                         totalMoneyFormat, yuan(value));
+        } else {
+            writeNumber(ws, r, col, 0, totalMoneyFormat);
+        }
+        widths.fit(col, value.format());
+    };
+    for (std::size_t i = 0; i < nBuckets; ++i)
+        sumCell(lxw_col_t(firstBucketCol + i), bucketSums[i]);
+    sumCell(totalCol, totalSum);
+    sumCell(overdueCol, overdueSum);
+    writeFormula(ws, r, shareCol, shareFormula(r), totalPercentFormat, share(overdueSum, totalSum));
+    // Overall DSO needs the invoiced amount, which is not on the sheet: a value, not a formula.
+    if (const auto dso = roundedDso(summary.total)) {
+        writeNumber(ws, r, dsoCol, *dso, totalOneDecimalFormat);
+        widths.fitWidth(dsoCol, int(std::to_string(std::llround(*dso)).size()) + 2);
+    } else {
+        writeBlank(ws, r, dsoCol, totalOneDecimalFormat);
+    }
+    applyWidths(ws, widths);
+}
+
+void ReceivablesWorkbook::Impl::writeDataIssues(lxw_worksheet* ws,
+                                                const ReceivablesSummary& summary) {
+    ColumnWidths widths;
+    writeHeader(ws, 0,
+                {std::string(text.table), std::string(text.location), std::string(text.rowId),
+                 std::string(text.field), std::string(text.value), std::string(text.reason)},
+                widths);
+    lxw_row_t r = 1;
+    for (const auto& q : summary.quarantined) {
+        const std::string* cells[] = {&q.table, &q.location, &q.rowId,
+                                      &q.field, &q.value,    &q.reason};
+        for (lxw_col_t col = 0; col < 6; ++col) {
+            writeText(ws, r, col, *cells[col]);
+            widths.fit(col, *cells[col]);
+        }
+        ++r;
+    }
+    filterAndFreeze(ws, r - 1, 5);
+    applyWidths(ws, widths);
+}
+
+void ReceivablesWorkbook::Impl::writeNotes(lxw_worksheet* ws, const ReceivablesSummary& summary) {
+    ColumnWidths widths;
+    lxw_row_t r = 0;
+    writeText(ws, r, 0, std::string(text.title) + " " + options.asOf.iso(), titleFormat);
+    r += 2;
+
+    writeText(ws, r++, 0, text.definitions, sectionFormat);
+    std::string bucketList;
+    for (std::size_t i = 0; i < bucketLabels.size(); ++i) {
+        if (i != 0) bucketList += text.listSeparator;
+        bucketList += bucketLabels[i];
+    }
+    const std::pair<std::string_view, std::string_view> definitions[] = {
+        {text.openTerm, text.openText}, {text.agingTerm, text.agingText},
+        {text.bucketsTerm, bucketList}, {text.overdueTerm, text.overdueText},
+        {text.dsoTerm, text.dsoText},   {text.amountsTerm, text.amountsText}};
+    for (const auto& [term, definition] : definitions) {
+        writeText(ws, r, 0, term, labelFormat);
+        widths.fit(0, term);
+        writeText(ws, r, 1, definition, wrapFormat);
+        widths.fit(1, definition);  // clamped to 60 columns; the text wraps
+        ++r;
+    }
+    ++r;
+
+    writeText(ws, r++, 0, text.parameters, sectionFormat);
+    writeHeader(ws, r++, {std::string(text.parameter), std::string(text.value)}, widths);
+    for (const auto& p : summary.parameters) {
+        writeText(ws, r, 0, p.name);
+        widths.fit(0, p.name);
+        writeText(ws, r, 1, p.value);
+        widths.fit(1, p.value);
+        ++r;
+    }
+    ++r;
+
+    writeText(ws, r++, 0, text.accounting, sectionFormat);
+    writeHeader(ws, r++,
+                {std::string(text.table), std::string(text.read), std::string(text.used),
+                 std::string(text.quarantined), std::string(text.check)},
+                widths);
+    const std::string yes(text.yes), no(text.no);
+    for (const auto& [table, count] : summary.accounting) {
+        writeText(ws, r, 0, table);
+        widths.fit(0, table);
+        const std::int64_t values[] = {count.read, count.used, count.quarantined};
+        for (lxw_col_t col = 1; col <= 3; ++col) {
+            writeNumber(ws, r, col, double(values[col - 1]), countFormat);
+            widths.fit(col, groupedCount(values[col - 1]));
+        }
+        // The check is a formula over the three counts, so the sheet proves itself.
+        const std::string formula = "=IF(" + cellName(r, 1) + "=" + cellName(r, 2) + "+" +
+                                    cellName(r, 3) + ",\"" + yes + "\",\"" + no + "\")";
+        const lxw_error err = worksheet_write_formula_str(ws, r, 4, formula.c_str(), nullptr,
+                                                          (count.balanced() ? yes : no).c_str());
+        if (err != LXW_NO_ERROR) failCell(err, ws, r, 4);
+        ++r;
+    }
+    writeText(ws, r, 0, text.checkRule);
+    applyWidths(ws, widths);
+}
+
+void ReceivablesWorkbook::Impl::finish(const ReceivablesSummary& summary) {
+    if (finished) throw ReportError("finish() called twice on " + path);
+    finished = true;
+    closeDetailSheet();
+    lxw_worksheet* issues = summary.quarantined.empty() ? nullptr : newSheet(text.dataIssuesSheet);
+    lxw_worksheet* notes = newSheet(text.notesSheet);
+
+    writeSummary(summary);
+    writeByCustomer(summary);
+    writeBySalesperson(summary);
+    if (issues) writeDataIssues(issues, summary);
+    writeNotes(notes, summary);
+
+    // workbook_close frees the workbook whatever it returns.
+    lxw_workbook* closing = workbook;
+    workbook = nullptr;
+    const lxw_error err = workbook_close(closing);
+    if (err != LXW_NO_ERROR) fail(err, "the workbook file");
+}
+
+ReceivablesWorkbook::ReceivablesWorkbook(const std::string& path,
+                                         ReceivablesWorkbookOptions options)
+    : impl_(std::make_unique<Impl>(path, std::move(options))) {
+    impl_->setUp();
+}
+
+ReceivablesWorkbook::~ReceivablesWorkbook() = default;
+
+void ReceivablesWorkbook::addDetailRow(const ReceivablesDetailRow& row) {
+    impl_->addDetailRow(row);
+}
+
+std::int64_t ReceivablesWorkbook::detailRows() const {
+    return impl_->detailRowsTotal;
+}
+
+void ReceivablesWorkbook::finish(const ReceivablesSummary& summary) {
+    impl_->finish(summary);
+}
+
+}  // namespace yewu

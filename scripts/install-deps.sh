@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian packages yewu builds, tests and benchmarks with.
+# Idempotent: does nothing when every package is already installed, and runs
+# `apt-get update` only when something is missing. Debian packages only.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git
+  libxlsxwriter-dev libpodofo-dev libpoco-dev libboost-program-options-dev
+  libgtest-dev libmstch-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+  libicu-dev libcsv-dev libhowardhinnant-date-dev libsqlite3-dev libssl-dev
+  libpq-dev sqlite3 zlib1g-dev
+  fonts-wqy-zenhei fonts-dejavu-core
+  python3 python3-openpyxl python3-xlsxwriter python3-aiosmtpd python3-fonttools python3-reportlab
+  poppler-utils qpdf
+  postgresql
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
