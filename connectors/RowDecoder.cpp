@@ -31,7 +31,7 @@ public:
     bool ok() const { return ok_; }
 
     const std::optional<std::string>* raw(const char* name) {
-        const int canonical = canonicalIndex(decoder_.table_, name);
+        const int canonical = decoder_.canonicalIndexOf(name);
         if (canonical < 0) return nullptr;
         const int at = decoder_.index_[std::size_t(canonical)];
         if (at < 0) return nullptr;
@@ -130,6 +130,15 @@ RowDecoder::RowDecoder(Table table, const std::vector<std::string>& columns, std
         const int canonical = canonicalIndex(table, columns[i]);
         if (canonical >= 0) index_[std::size_t(canonical)] = int(i);
     }
+}
+
+int RowDecoder::canonicalIndexOf(const char* name) const {
+    // Decoders ask by string literal once per field per row: remember each literal's index.
+    for (const auto& [literal, index] : literalIndex_)
+        if (literal == name) return index;
+    const int index = canonicalIndex(table_, name);
+    literalIndex_.emplace_back(name, index);
+    return index;
 }
 
 std::string RowDecoder::location(const RawRow& row) const {

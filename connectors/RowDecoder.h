@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "Source.h"
@@ -41,7 +42,10 @@ private:
     enum class Col;
     Table table_;
     std::string origin_;
+    int canonicalIndexOf(const char* name) const;
+
     std::vector<int> index_;  // canonical column position -> position in RawRow::values, -1 if absent
+    mutable std::vector<std::pair<const char*, int>> literalIndex_;
 };
 
 }  // namespace yewu

@@ -1,12 +1,12 @@
 #include "RowFingerprint.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <Poco/Crypto/DigestEngine.h>
 
 namespace yewu {
 
 struct RowFingerprint::Impl {
-    Poco::SHA2Engine sha{Poco::SHA2Engine::SHA_256};
+    // OpenSSL's SHA-256 (through Poco::Crypto) is several times faster than Poco::SHA2Engine.
+    Poco::Crypto::DigestEngine sha{"SHA256"};
 };
 
 RowFingerprint::RowFingerprint() : impl_(std::make_unique<Impl>()) {}

@@ -30,7 +30,7 @@ std::optional<OpenItem> ReceivablesAging::evaluate(const Invoice& invoice, Money
     return item;
 }
 
-AgingTotals& ReceivablesAging::rowFor(std::map<Id, AgingTotals>& map, Id id) {
+AgingTotals& ReceivablesAging::rowFor(std::unordered_map<Id, AgingTotals>& map, Id id) {
     auto it = map.find(id);
     if (it == map.end()) it = map.emplace(id, AgingTotals(buckets_.count())).first;
     return it->second;

@@ -6,7 +6,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <optional>
 #include <vector>
 
@@ -53,19 +53,20 @@ public:
     // there is one, and the DSO window amount.
     void add(const Invoice& invoice, const std::optional<OpenItem>& item);
 
-    const std::map<Id, AgingTotals>& byCustomer() const { return byCustomer_; }
-    const std::map<Id, AgingTotals>& bySalesperson() const { return bySalesperson_; }
+    // Unordered: callers sort the rows they show.
+    const std::unordered_map<Id, AgingTotals>& byCustomer() const { return byCustomer_; }
+    const std::unordered_map<Id, AgingTotals>& bySalesperson() const { return bySalesperson_; }
     const AgingTotals& total() const { return total_; }
     std::int64_t customersWithOverdue() const;
 
 private:
-    AgingTotals& rowFor(std::map<Id, AgingTotals>& map, Id id);
+    AgingTotals& rowFor(std::unordered_map<Id, AgingTotals>& map, Id id);
     void accumulate(AgingTotals& t, const Invoice& invoice, const std::optional<OpenItem>& item, bool inDsoWindow);
 
     AgingBuckets buckets_;
     Date asOf_;
-    std::map<Id, AgingTotals> byCustomer_;
-    std::map<Id, AgingTotals> bySalesperson_;
+    std::unordered_map<Id, AgingTotals> byCustomer_;
+    std::unordered_map<Id, AgingTotals> bySalesperson_;
     AgingTotals total_;
 };
 

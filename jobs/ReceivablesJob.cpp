@@ -8,11 +8,12 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "ConfigError.h"
 #include "OutputSet.h"
 #include "connectors/IdSet.h"
-#include "connectors/KeySet.h"
+#include "connectors/DuplicateKeys.h"
 #include "connectors/TableReader.h"
 #include "core/ReceivablesAging.h"
 #include "reports/xlsx/DisplayWidth.h"
@@ -113,8 +114,14 @@ private:
 
     // Why an invoice cannot be used, or nullopt when it can.
     std::optional<std::pair<std::string, std::string>> invoiceProblem(const Invoice& inv, std::string& value) {
-        if (!invoiceIds_.insert(inv.id)) return {{"id", (value = std::to_string(inv.id), "duplicate invoice id")}};
-        if (!invoiceNumbers_.insert(inv.invoiceNo)) return {{"invoice_no", (value = inv.invoiceNo, "duplicate invoice number")}};
+        // Invoices arrive ordered by id, so a repeated id follows the row that keeps it.
+        if (lastInvoiceId_ && *lastInvoiceId_ == inv.id)
+            return {{"id", (value = std::to_string(inv.id), "duplicate invoice id")}};
+        lastInvoiceId_ = inv.id;
+        if (const auto dup = duplicateNumbers_.find(inv.id); dup != duplicateNumbers_.end())
+            return {{"invoice_no", (value = inv.invoiceNo,
+                                    "duplicate invoice number, already used by invoice id " +
+                                        std::to_string(dup->second.firstId))}};
         if (!customers_.count(inv.customerId))
             return {{"customer_id", (value = std::to_string(inv.customerId), "unknown or quarantined customer")}};
         if (!salespeople_.count(inv.salespersonId))
@@ -128,10 +135,11 @@ private:
 
     void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, ReceivablesAging& aging,
                                   ReceivablesWorkbook& workbook) {
+        duplicateNumbers_ = findDuplicateKeys(context.source, Table::Invoice, "id", "invoice_no");
         TableReader<Invoice> invoices(context.source, Table::Invoice,
                                       {"id", "invoice_no", "customer_id", "salesperson_id", "invoice_date", "due_date",
                                        "amount_cents"},
-                                      {"id"}, &RowDecoder::invoice, context.accounting, &fingerprint);
+                                      {"id", "invoice_no"}, &RowDecoder::invoice, context.accounting, &fingerprint);
         TableReader<Payment> payments(context.source, Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"},
                                       {"invoice_id", "paid_on", "id"}, &RowDecoder::payment, context.accounting,
                                       &fingerprint);
@@ -252,10 +260,10 @@ private:
         return summary;
     }
 
-    std::map<Id, SalespersonInfo> salespeople_;
-    std::map<Id, CustomerInfo> customers_;
-    IdSet invoiceIds_;
-    KeySet invoiceNumbers_;
+    std::unordered_map<Id, SalespersonInfo> salespeople_;
+    std::unordered_map<Id, CustomerInfo> customers_;
+    std::optional<Id> lastInvoiceId_;
+    std::multimap<Id, DuplicateKey> duplicateNumbers_;
 };
 
 }  // namespace

@@ -93,5 +93,10 @@ CREATE TABLE rating (
 CREATE INDEX orders_order_date ON orders (order_date);
 CREATE INDEX order_line_order_id ON order_line (order_id);
 CREATE INDEX invoice_due_date ON invoice (due_date);
-CREATE INDEX payment_invoice_id ON payment (invoice_id);
+-- Jobs stream invoices by id merged with payments by (invoice_id, paid_on, id):
+-- these two indexes let SQLite stream both without sorting in memory.
+CREATE INDEX invoice_id ON invoice (id);
+-- The duplicate-number check streams invoices by (invoice_no, id).
+CREATE INDEX invoice_invoice_no ON invoice (invoice_no, id);
+CREATE INDEX payment_invoice_id ON payment (invoice_id, paid_on, id);
 CREATE INDEX visit_visit_date ON visit (visit_date);

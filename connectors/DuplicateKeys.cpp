@@ -1,0 +1,34 @@
+#include "DuplicateKeys.h"
+
+#include <charconv>
+
+namespace yewu {
+
+std::multimap<Id, DuplicateKey> findDuplicateKeys(Source& source, Table table, const std::string& idColumn,
+                                                  const std::string& keyColumn) {
+    std::multimap<Id, DuplicateKey> duplicates;
+    auto cursor = source.open(ScanRequest{table, {idColumn, keyColumn}, {keyColumn, idColumn}});
+    std::vector<RawRow> chunk;
+    std::optional<std::string> previousKey;
+    Id keeper = 0;
+    while (cursor->next(chunk)) {
+        for (const RawRow& row : chunk) {
+            if (!row.values[0] || !row.values[1]) continue;
+            const std::string& text = *row.values[0];
+            Id id = 0;
+            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+            if (ec != std::errc() || ptr != text.data() + text.size()) continue;
+            const std::string& key = *row.values[1];
+            if (previousKey && *previousKey == key) {
+                // The same id twice is a duplicate id, reported by the reader, not a repeated key.
+                if (id != keeper) duplicates.emplace(id, DuplicateKey{key, keeper});
+            } else {
+                previousKey = key;
+                keeper = id;
+            }
+        }
+    }
+    return duplicates;
+}
+
+}  // namespace yewu
