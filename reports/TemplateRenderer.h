@@ -1,0 +1,56 @@
+// TemplateRenderer: Mustache templates (mstch) that produce Markdown.
+//
+// {{name}} is escaped for Markdown (escapeMarkdown), not for HTML as mstch
+// does by default, so a person or customer name containing Markdown or
+// Mustache syntax prints literally; {{{name}}} inserts Markdown as is (only
+// for text the program itself builds). Values are strings, booleans, lists and
+// objects only: format money and numbers before passing them (mstch prints
+// doubles as 1.23457e+06). Templates are read from <dir>/<locale>/<name> and
+// cached. Throws ReportError for a missing template file; not thread safe.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace yewu {
+
+class TemplateValue {
+public:
+    using List = std::vector<TemplateValue>;
+    using Object = std::vector<std::pair<std::string, TemplateValue>>;
+
+    TemplateValue() : value_(std::string()) {}
+    TemplateValue(std::string s) : value_(std::move(s)) {}
+    TemplateValue(const char* s) : value_(std::string(s)) {}
+    TemplateValue(bool b) : value_(b) {}
+    TemplateValue(List l) : value_(std::move(l)) {}
+    TemplateValue(Object o) : value_(std::move(o)) {}
+
+    const std::variant<std::string, bool, List, Object>& value() const { return value_; }
+
+private:
+    std::variant<std::string, bool, List, Object> value_;
+};
+
+using TemplateObject = TemplateValue::Object;
+using TemplateList = TemplateValue::List;
+
+class TemplateRenderer {
+public:
+    explicit TemplateRenderer(std::filesystem::path templatesDir);
+
+    // Renders <dir>/<locale>/<name> with `data` into Markdown.
+    std::string render(const std::string& locale, const std::string& name, const TemplateObject& data);
+    // Renders template text directly (tests).
+    static std::string renderText(const std::string& templateText, const TemplateObject& data);
+
+private:
+    std::filesystem::path dir_;
+    std::map<std::string, std::string> cache_;
+};
+
+}  // namespace yewu

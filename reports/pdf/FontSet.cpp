@@ -1,0 +1,67 @@
+#include "FontSet.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include <map>
+
+#include "TrueTypeCollection.h"
+#include "reports/ReportError.h"
+
+namespace yewu {
+
+namespace {
+
+// PoDoFo's metrics keep a pointer to the FT_Library: it must outlive them all.
+FT_Library* freetype() {
+    static FT_Library library = [] {
+        FT_Library lib = nullptr;
+        if (FT_Init_FreeType(&lib) != 0) throw ReportError("cannot initialise FreeType");
+        return lib;
+    }();
+    return &library;
+}
+
+}  // namespace
+
+FontFace::FontFace(const std::filesystem::path& path) : file_(path.string()) {
+    const std::string bytes = extractTrueTypeFace(path, 0);
+    data_ = PoDoFo::PdfRefCountedBuffer(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), data_.GetBuffer());
+    try {
+        metrics_ = std::make_unique<PoDoFo::PdfFontMetricsFreetype>(freetype(), data_, false);
+    } catch (const PoDoFo::PdfError& e) {
+        throw ReportError("cannot load font " + file_ + ": " + PoDoFo::PdfError::ErrorMessage(e.GetError()));
+    }
+    ascent_ = metrics_->GetPdfAscent() / 1000.0;
+    descent_ = -metrics_->GetPdfDescent() / 1000.0;
+}
+
+FontFace::~FontFace() = default;
+
+float FontFace::advance(char32_t cp) {
+    const auto it = advances_.find(cp);
+    if (it != advances_.end()) return it->second;
+    float width = -1;
+    // Characters beyond the BMP become two UTF-16 units in PoDoFo's Identity
+    // encoding and never get a glyph: treat them as not covered.
+    if (cp <= 0xFFFF) {
+        const long glyph = metrics_->GetGlyphId(long(cp));
+        if (glyph != 0) width = float(metrics_->GetGlyphWidth(int(glyph)));
+    }
+    advances_.emplace(cp, width);
+    return width;
+}
+
+PoDoFo::PdfFontMetricsFreetype* FontFace::newMetrics(const char* subsetPrefix) const {
+    return new PoDoFo::PdfFontMetricsFreetype(freetype(), data_, false, subsetPrefix);
+}
+
+std::shared_ptr<FontFace> FontFace::shared(const std::filesystem::path& path) {
+    static std::map<std::string, std::shared_ptr<FontFace>> cache;
+    auto& slot = cache[path.string()];
+    if (!slot) slot = std::make_shared<FontFace>(path);
+    return slot;
+}
+
+}  // namespace yewu

@@ -1,0 +1,47 @@
+// FontFace and the process-wide font cache. Each font file is read (and a
+// .ttc face extracted) once per process; every document then builds its PDF
+// font objects from the shared bytes (a PoDoFo ref-counted buffer, not
+// copied), which is what keeps a one-page letter at a few milliseconds
+// (reading the font per document costs 20–35 ms, see PITFALLS.md).
+//
+// Widths are cached per code point. Not thread safe: one rendering thread.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "Podofo.h"
+
+namespace yewu {
+
+class FontFace {
+public:
+    // Throws ReportError when the file cannot be read or is not a TrueType font.
+    explicit FontFace(const std::filesystem::path& path);
+    ~FontFace();
+
+    // Advance width in 1/1000 em, or a negative value when the font has no glyph.
+    float advance(char32_t cp);
+    bool covers(char32_t cp) { return advance(cp) >= 0; }
+    double ascent() const { return ascent_; }    // em
+    double descent() const { return descent_; }  // em, positive
+    const std::string& file() const { return file_; }
+
+    // A new metrics object over the shared bytes, for one document's PdfFont
+    // (the font takes ownership of it). subsetPrefix: "ABCDEF+".
+    PoDoFo::PdfFontMetricsFreetype* newMetrics(const char* subsetPrefix) const;
+
+    // The process-wide instance for `path`.
+    static std::shared_ptr<FontFace> shared(const std::filesystem::path& path);
+
+private:
+    std::string file_;
+    PoDoFo::PdfRefCountedBuffer data_;
+    std::unique_ptr<PoDoFo::PdfFontMetricsFreetype> metrics_;  // for measuring
+    std::unordered_map<char32_t, float> advances_;
+    double ascent_ = 0.9, descent_ = 0.25;
+};
+
+}  // namespace yewu

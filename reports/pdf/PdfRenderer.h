@@ -1,0 +1,82 @@
+// PdfRenderer: lays out Documents on A4 pages with our own layout engine and
+// writes them with PoDoFo.
+//
+// - Text: per character the Latin font (code points below U+2000) or the CJK
+//   font, falling back to the other; widths from the fonts' metrics; lines
+//   broken with ICU's zh_CN line BreakIterator (kinsoku, amounts and e-mail
+//   addresses kept whole), a run wider than the line broken by character.
+//   Bold: the Latin bold font; CJK bold is drawn filled and stroked (the CJK
+//   font has no bold face).
+// - Fonts are embedded as subsets with ToUnicode maps (CID TrueType, Identity
+//   encoding). Font files are read once per process and shared by every
+//   document (see FontSet).
+// - Tables: column widths fitted to content, numbers right-aligned, rows never
+//   split across pages, the header row repeated on each page.
+// - Each page: optional letterhead (page 1 of letterheadPdf, drawn under the
+//   page), optional diagonal watermark, the section's header text, and a
+//   footer "第 N 页 / 共 M 页" ("Page N of M"), numbered per section.
+// - Nothing is drawn outside the margins (header and footer are inside them).
+// - Output is reproducible: the creation date and the document ID (an MD5 of
+//   the info dictionary, which PoDoFo computes) come from the spec only.
+//
+// Failure: throws ReportError naming the document, e.g. for a character no
+// configured font has ("... no font has '𠮷' (U+20BB7)"), a missing font or
+// letterhead file, or a table row taller than a page. Not thread safe.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "reports/Document.h"
+#include "reports/Locale.h"
+
+namespace yewu {
+
+struct PdfFontFiles {
+    std::filesystem::path cjk = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";  // .ttc: face 0 is used
+    std::filesystem::path latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    std::filesystem::path latinBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+};
+
+struct PdfPageStyle {
+    double marginTopMm = 20, marginBottomMm = 18, marginLeftMm = 20, marginRightMm = 20;
+    double bodySize = 10.5;                 // points (五号)
+    std::string watermark;                  // empty: none
+    std::filesystem::path letterheadPdf;    // empty: none
+    Locale locale = Locale::ZhCN;           // footer wording
+};
+
+struct PdfSection {
+    Document document;
+    std::string header;  // small text at the top of each page of the section; empty: none
+};
+
+struct PdfDocumentSpec {
+    std::string name;          // how errors name the document
+    std::string title, author, subject;
+    std::string creationDate;  // "YYYY-MM-DD": fixed, so reruns are byte-identical
+    std::vector<PdfSection> sections;  // page numbers restart with each section
+};
+
+class PdfRenderer {
+public:
+    // Reads the fonts (once per process per file) and the letterhead. Throws ReportError.
+    explicit PdfRenderer(PdfPageStyle style, PdfFontFiles fonts = {});
+    ~PdfRenderer();
+    PdfRenderer(const PdfRenderer&) = delete;
+    PdfRenderer& operator=(const PdfRenderer&) = delete;
+
+    // The PDF file's bytes; *pageCount (when given) receives the number of pages.
+    std::string render(const PdfDocumentSpec& spec, int* pageCount = nullptr) const;
+    // Writes render(spec) to path; returns the number of pages.
+    int write(const PdfDocumentSpec& spec, const std::string& path) const;
+
+    struct Impl;  // defined in PdfRenderer.cpp (PoDoFo types stay out of this header)
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace yewu
