@@ -1,6 +1,11 @@
+#include <Poco/Data/MySQL/Connector.h>
+#include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Util/AbstractConfiguration.h>
+#include <Poco/Util/MapConfiguration.h>
 
 #include <filesystem>
+#include <regex>
 
 #include "SourceError.h"
 #include "SqlSource.h"
@@ -9,18 +14,71 @@ namespace yewu {
 
 POCO_IMPLEMENT_EXCEPTION(SourceError, Poco::RuntimeException, "Source error")
 
-std::unique_ptr<Source> openSource(const std::string& uri, const std::string& queriesDir) {
+namespace {
+
+// A conninfo without any password=... it may hold, for describe() and logs.
+std::string withoutPassword(const std::string& connection) {
+    static const std::regex password(R"((^|[\s;])password\s*=\s*('([^'\\]|\\.)*'|[^\s;]*);?)", std::regex::icase);
+    return std::regex_replace(connection, password, "$1");
+}
+
+// source.label replaces the URI in describe() (workbooks, the ledger): two runs over the same
+// data from different stores can then give byte-identical outputs.
+std::string display(const Poco::Util::AbstractConfiguration& config, const std::string& fallback) {
+    const std::string label = config.getString("source.label", "");
+    return label.empty() ? fallback : label;
+}
+
+std::size_t chunkRows(const Poco::Util::AbstractConfiguration& config) {
+    const int rows = config.getInt("source.chunk_rows", 0);
+    if (rows < 0) throw SourceError("source.chunk_rows must be 0 (the job's default) or more");
+    return std::size_t(rows);
+}
+
+}  // namespace
+
+std::unique_ptr<Source> openSource(const std::string& uri, const Poco::Util::AbstractConfiguration& config,
+                                   const std::string& queriesDir) {
     const auto colon = uri.find(':');
     const std::string scheme = colon == std::string::npos ? "" : uri.substr(0, colon);
-    if (scheme == "sqlite") {
-        const std::string path = uri.substr(colon + 1);
-        // SQLite would silently create an empty database for a mistyped path.
-        if (!std::filesystem::is_regular_file(path))
-            throw SourceError("source " + uri + ": no such SQLite file '" + path + "'");
-        Poco::Data::SQLite::Connector::registerConnector();
-        return std::make_unique<SqlSource>("SQLite", path, uri, queriesDir);
+    const std::string rest = colon == std::string::npos ? "" : uri.substr(colon + 1);
+    RetryPolicy retry;
+    try {
+        retry = RetryPolicy::fromConfig(config);
+    } catch (const Poco::Exception& e) {
+        throw SourceError("source configuration: " + e.message());
     }
-    throw SourceError("unknown source '" + uri + "'. Known: sqlite:PATH");
+    if (scheme == "sqlite") {
+        // SQLite would silently create an empty database for a mistyped path.
+        if (!std::filesystem::is_regular_file(rest))
+            throw SourceError("source " + uri + ": no such SQLite file '" + rest + "'");
+        Poco::Data::SQLite::Connector::registerConnector();
+        return std::make_unique<SqlSource>(SqlDialect::SQLite, rest, "", display(config, uri), queriesDir, retry, chunkRows(config));
+    }
+    if (scheme == "postgresql" || scheme == "postgres") {
+        Poco::Data::PostgreSQL::Connector::registerConnector();
+        std::string conninfo = rest;
+        if (conninfo.find("application_name") == std::string::npos) conninfo += " application_name=yewu";
+        return std::make_unique<SqlSource>(SqlDialect::PostgreSQL, conninfo, config.getString("source.password", ""),
+                                           display(config, "postgresql:" + withoutPassword(rest)), queriesDir, retry,
+                                           chunkRows(config));
+    }
+    if (scheme == "mysql" || scheme == "mariadb") {
+        Poco::Data::MySQL::Connector::registerConnector();
+        std::string connection = rest;
+        // Poco's default is MySQL's 3-byte "utf8", which cannot hold every character.
+        if (connection.find("character-set") == std::string::npos)
+            connection += (connection.empty() || connection.back() == ';' ? "" : ";") + std::string("character-set=utf8mb4");
+        return std::make_unique<SqlSource>(SqlDialect::MySQL, connection, config.getString("source.password", ""),
+                                           display(config, "mysql:" + withoutPassword(rest)), queriesDir, retry, chunkRows(config));
+    }
+    throw SourceError("unknown source '" + withoutPassword(uri) +
+                      "'. Known: sqlite:PATH, postgresql:CONNINFO, mysql:CONNINFO");
+}
+
+std::unique_ptr<Source> openSource(const std::string& uri, const std::string& queriesDir) {
+    Poco::AutoPtr<Poco::Util::MapConfiguration> defaults(new Poco::Util::MapConfiguration);
+    return openSource(uri, *defaults, queriesDir);
 }
 
 }  // namespace yewu

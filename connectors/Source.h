@@ -15,6 +15,10 @@
 
 #include "CanonicalTable.h"
 
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
 namespace yewu {
 
 struct RawRow {
@@ -54,9 +58,16 @@ public:
     virtual std::unique_ptr<RowCursor> open(const ScanRequest& request) = 0;
 };
 
-// Opens a source from its URI ("sqlite:PATH"; later postgresql:, mysql:, http(s)://, csv:).
-// `queriesDir` holds the <table>.sql mapping files for SQL sources.
-// Throws SourceError for an unknown scheme or a source that cannot be opened.
+// Opens a source from its URI: sqlite:PATH, postgresql:CONNINFO, mysql:CONNINFO,
+// http(s)://..., csv:DIR. `queriesDir` holds the <table>.sql mapping files for SQL
+// sources. `config` gives the source.* keys: password (from YEWU_SOURCE__PASSWORD), label
+// (what describe() says instead of the URI),
+// retries, retry_delay, chunk_rows, and the [source.http] and [source.csv] sections.
+// Throws SourceError for an unknown scheme or a source that cannot be opened (after
+// the configured retries).
+std::unique_ptr<Source> openSource(const std::string& uri, const Poco::Util::AbstractConfiguration& config,
+                                   const std::string& queriesDir);
+// The same with every source.* key at its default.
 std::unique_ptr<Source> openSource(const std::string& uri, const std::string& queriesDir);
 
 }  // namespace yewu

@@ -1,7 +1,6 @@
 #include "SqlSource.h"
 
 #include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
@@ -9,7 +8,9 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "SourceError.h"
 
@@ -17,17 +18,96 @@ namespace yewu {
 
 using namespace Poco::Data::Keywords;
 
-SqlSource::SqlSource(const std::string& connector, const std::string& connectionString, std::string displayName,
-                     std::string queriesDir)
-    : displayName_(std::move(displayName)), queriesDir_(std::move(queriesDir)) {
-    try {
-        session_ = std::make_unique<Poco::Data::Session>(connector, connectionString);
-    } catch (const Poco::Exception& e) {
-        throw SourceError("cannot open source " + displayName_ + ": " + e.displayText());
+namespace {
+
+const char* connectorName(SqlDialect dialect) {
+    switch (dialect) {
+        case SqlDialect::SQLite: return "SQLite";
+        case SqlDialect::PostgreSQL: return "postgresql";
+        case SqlDialect::MySQL: return "MySQL";
     }
+    return "?";
 }
 
+std::string withPassword(SqlDialect dialect, std::string connection, const std::string& password) {
+    if (password.empty()) return connection;
+    if (dialect == SqlDialect::PostgreSQL) {
+        std::string quoted;
+        for (char c : password) {
+            if (c == '\\' || c == '\'') quoted.push_back('\\');
+            quoted.push_back(c);
+        }
+        return connection + " password='" + quoted + "'";
+    }
+    if (dialect == SqlDialect::MySQL) {
+        // Poco's MySQL connector splits its connection string at ';' and has no escape.
+        if (password.find(';') != std::string::npos)
+            throw SourceError("the MySQL password contains ';', which Poco's MySQL connection string cannot carry");
+        while (!connection.empty() && connection.back() == ';') connection.pop_back();
+        return connection + ";password=" + password;
+    }
+    return connection;
+}
+
+// Errors that another attempt will not cure: a wrong password, a database that does not exist.
+bool worthRetrying(const std::exception& e) {
+    const std::string text = e.what() + std::string(" ") +
+                             (dynamic_cast<const Poco::Exception*>(&e)
+                                  ? dynamic_cast<const Poco::Exception*>(&e)->displayText()
+                                  : std::string());
+    for (const char* fatal : {"password authentication failed", "Access denied", "does not exist", "Unknown database"})
+        if (text.find(fatal) != std::string::npos) return false;
+    return true;
+}
+
+}  // namespace
+
+SqlSource::SqlSource(SqlDialect dialect, std::string connectionString, std::string password, std::string displayName,
+                     std::string queriesDir, RetryPolicy retry, std::size_t chunkRows)
+    : dialect_(dialect),
+      connectionString_(withPassword(dialect, std::move(connectionString), password)),
+      password_(std::move(password)),
+      displayName_(std::move(displayName)),
+      queriesDir_(std::move(queriesDir)),
+      retry_(retry),
+      chunkRows_(chunkRows) {
+    session_ = connect();
+}
+
+SqlSource::SqlSource(const std::string& connector, const std::string& connectionString, std::string displayName,
+                     std::string queriesDir)
+    : SqlSource(connector == "SQLite" ? SqlDialect::SQLite
+                : connector == "MySQL" ? SqlDialect::MySQL
+                                       : SqlDialect::PostgreSQL,
+                connectionString, "", std::move(displayName), std::move(queriesDir)) {}
+
 SqlSource::~SqlSource() = default;
+
+std::string SqlSource::scrub(std::string message) const {
+    if (password_.empty()) return message;
+    for (auto at = message.find(password_); at != std::string::npos; at = message.find(password_, at))
+        message.replace(at, password_.size(), "***");
+    return message;
+}
+
+std::unique_ptr<Poco::Data::Session> SqlSource::connect() const {
+    std::unique_ptr<Poco::Data::Session> session;
+    const int attempts = retry_.retries() + 1;
+    try {
+        retry_.run([&] { session = std::make_unique<Poco::Data::Session>(connectorName(dialect_), connectionString_); },
+                   [&](int attempt, const std::string& error) {
+                       std::cerr << "yewu: cannot connect to " << displayName_ << " (attempt " << attempt << " of "
+                                 << attempts << "): " << scrub(error) << "; retrying in "
+                                 << retry_.delayBefore(attempt).count() / 1000.0 << " s\n";
+                   },
+                   dialect_ == SqlDialect::SQLite ? std::function<bool(const std::exception&)>(
+                                                        [](const std::exception&) { return false; })
+                                                  : worthRetrying);
+    } catch (const Poco::Exception& e) {
+        throw SourceError("cannot connect to " + displayName_ + ": " + scrub(e.displayText()));
+    }
+    return session;
+}
 
 std::string SqlSource::origin(Table table) const {
     return (std::filesystem::path(queriesDir_) / (std::string(tableName(table)) + ".sql")).string();
@@ -47,7 +127,8 @@ std::string SqlSource::readQuery(Table table) const {
     while (!query.empty() && (std::isspace(static_cast<unsigned char>(query.back())) || query.back() == ';'))
         query.pop_back();
     if (query.empty()) throw SourceError("query file " + path + " is empty");
-    return query;
+    // A last line that is a -- comment would swallow the wrapper's closing parenthesis.
+    return query + "\n";
 }
 
 std::vector<std::string> SqlSource::resultColumns(const std::string& query, Table table) {
@@ -60,34 +141,106 @@ std::vector<std::string> SqlSource::resultColumns(const std::string& query, Tabl
         for (std::size_t i = 0; i < rs.columnCount(); ++i) names.push_back(rs.columnName(i));
         return names;
     } catch (const Poco::Exception& e) {
-        throw SourceError("query " + origin(table) + " failed on " + displayName_ + ": " + e.displayText());
+        throw SourceError("query " + origin(table) + " failed on " + displayName_ + ": " + scrub(e.displayText()));
     }
 }
 
+// One table's rows. SQLite cursors share the source's session; PostgreSQL and MySQL
+// cursors own theirs, which is also what lets them reconnect on their own.
 class SqlSource::Cursor : public RowCursor {
 public:
-    Cursor(Poco::Data::Session& session, const std::string& sql, std::size_t columnCount, std::size_t chunkRows,
-           std::string what)
-        : statement_(session), columns_(columnCount), what_(std::move(what)) {
-        statement_ << sql;
-        for (auto& column : columns_) statement_, into(column);
-        statement_, limit(chunkRows);
+    Cursor(SqlSource& source, std::string select, std::size_t columnCount, std::size_t chunkRows, std::string what,
+           int serial)
+        : source_(source),
+          select_(std::move(select)),
+          columns_(columnCount),
+          chunkRows_(chunkRows),
+          what_(std::move(what)),
+          cursorName_("yewu_cursor_" + std::to_string(serial)) {
+        start();  // a query that cannot run fails at open(), not at the first row
     }
 
     bool next(std::vector<RawRow>& chunk) override {
         chunk.clear();
-        try {
-            while (chunk.empty() && !statement_.done()) fetch(chunk);
-        } catch (const Poco::Exception& e) {
-            throw SourceError("reading " + what_ + " failed after row " + std::to_string(rowNumber_) + ": " +
-                              e.displayText());
+        if (done_) return false;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                if (!started_) start();
+                fetch(chunk);
+                break;
+            } catch (const Poco::Exception& e) {
+                const std::string error = source_.scrub(e.displayText());
+                if (source_.dialect_ == SqlDialect::SQLite || attempt > source_.retry_.retries())
+                    throw SourceError("reading " + what_ + " failed after row " + std::to_string(rowNumber_) + ": " +
+                                      error);
+                std::cerr << "yewu: reading " << what_ << " failed after row " << rowNumber_ << " (" << error
+                          << "); reconnecting, attempt " << attempt << " of " << source_.retry_.retries() << "\n";
+                stop();
+                std::this_thread::sleep_for(source_.retry_.delayBefore(attempt));
+            }
         }
+        if (done_) stop();  // give the connection back as soon as the table is read
         return !chunk.empty();
     }
 
 private:
+    // Opens (or reopens after rowNumber_ rows) the result stream.
+    void start() {
+        for (auto& column : columns_) column.clear();
+        std::string sql = select_;
+        const auto skip = std::to_string(rowNumber_);
+        switch (source_.dialect_) {
+            case SqlDialect::SQLite:
+                statement_ = std::make_unique<Poco::Data::Statement>(*source_.session_);
+                break;
+            case SqlDialect::MySQL:
+                if (rowNumber_ > 0) sql += " LIMIT 18446744073709551615 OFFSET " + skip;
+                own_ = source_.connect();
+                statement_ = std::make_unique<Poco::Data::Statement>(*own_);
+                break;
+            case SqlDialect::PostgreSQL: {
+                if (rowNumber_ > 0) sql += " OFFSET " + skip;
+                own_ = source_.connect();
+                own_->begin();  // a cursor lives in a transaction; nothing is ever written
+                Poco::Data::Statement declare(*own_);
+                declare << "DECLARE " + cursorName_ + " NO SCROLL CURSOR FOR " + sql;
+                declare.execute();
+                started_ = true;
+                return;
+            }
+        }
+        *statement_ << sql;
+        for (auto& column : columns_) *statement_, into(column);
+        *statement_, limit(chunkRows_);
+        started_ = true;
+    }
+
+    void stop() {
+        statement_.reset();
+        own_.reset();
+        started_ = false;
+    }
+
     void fetch(std::vector<RawRow>& chunk) {
-        statement_.execute();
+        if (source_.dialect_ == SqlDialect::PostgreSQL) {
+            Poco::Data::Statement fetch(*own_);
+            fetch << "FETCH FORWARD " + std::to_string(chunkRows_) + " FROM " + cursorName_;
+            for (auto& column : columns_) fetch, into(column);
+            fetch.execute();
+            take(chunk);
+            if (chunk.size() < chunkRows_) done_ = true;
+            return;
+        }
+        while (chunk.empty() && !statement_->done()) {
+            statement_->execute();
+            take(chunk);
+        }
+        if (chunk.empty()) done_ = true;
+    }
+
+    // Moves the bound vectors' rows into `chunk`. Poco appends to bound vectors on
+    // every execute(), so they are cleared here.
+    void take(std::vector<RawRow>& chunk) {
         const std::size_t n = columns_.empty() ? 0 : columns_[0].size();
         chunk.resize(n);
         for (std::size_t r = 0; r < n; ++r) {
@@ -102,13 +255,19 @@ private:
                     row.values[c] = std::move(cell.value());
             }
         }
-        // Poco appends to bound vectors on every execute(): clear them per chunk.
         for (auto& column : columns_) column.clear();
     }
 
-    Poco::Data::Statement statement_;
+    SqlSource& source_;
+    std::string select_;
     std::vector<std::vector<Poco::Nullable<std::string>>> columns_;
+    std::size_t chunkRows_;
     std::string what_;
+    std::string cursorName_;
+    std::unique_ptr<Poco::Data::Session> own_;
+    std::unique_ptr<Poco::Data::Statement> statement_;
+    bool started_ = false;
+    bool done_ = false;
     std::int64_t rowNumber_ = 0;
 };
 
@@ -134,19 +293,29 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
             for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
             return s;
         };
-        throw SourceError("query " + origin(request.table) + " lacks column(s) " + join(missing) +
-                          "; expected " + join(request.columns) + "; got " + join(actual));
+        throw SourceError("query " + origin(request.table) + " lacks column(s) " + join(missing) + "; expected " +
+                          join(request.columns) + "; got " + join(actual));
     }
 
+    // Columns and order are qualified with q.: in MySQL an ORDER BY name would otherwise
+    // mean the CHAR alias and sort numbers as text.
     std::string sql = "SELECT ";
-    for (std::size_t i = 0; i < request.columns.size(); ++i) sql += (i ? ", " : "") + request.columns[i];
+    for (std::size_t i = 0; i < request.columns.size(); ++i) {
+        const std::string& c = request.columns[i];
+        sql += i ? ", " : "";
+        sql += dialect_ == SqlDialect::MySQL ? "CAST(q." + c + " AS CHAR) AS " + c : "q." + c + " AS " + c;
+    }
     sql += " FROM (" + query + ") AS q";
-    for (std::size_t i = 0; i < request.orderBy.size(); ++i) sql += (i ? ", " : " ORDER BY ") + request.orderBy[i];
+    for (std::size_t i = 0; i < request.orderBy.size(); ++i) sql += (i ? ", q." : " ORDER BY q.") + request.orderBy[i];
+    const std::size_t chunkRows = chunkRows_ > 0 ? chunkRows_ : std::max<std::size_t>(1, request.chunkRows);
     try {
-        return std::make_unique<Cursor>(*session_, sql, request.columns.size(), request.chunkRows,
-                                        origin(request.table) + " from " + displayName_);
+        return std::make_unique<Cursor>(*this, sql, request.columns.size(), chunkRows,
+                                        origin(request.table) + " from " + displayName_, ++cursorCount_);
+    } catch (const SourceError&) {
+        throw;
     } catch (const Poco::Exception& e) {
-        throw SourceError("query " + origin(request.table) + " failed on " + displayName_ + ": " + e.displayText());
+        throw SourceError("query " + origin(request.table) + " failed on " + displayName_ + ": " +
+                          scrub(e.displayText()));
     }
 }
 

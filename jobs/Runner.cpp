@@ -40,7 +40,7 @@ RunOutcome Runner::run(const RunRequest& request) {
     std::string sourceName = request.sourceUri;
     std::unique_ptr<Source> source;
     try {
-        source = openSource(request.sourceUri, queriesDir(config_).string());
+        source = openSource(request.sourceUri, config_, queriesDir(config_).string());
         sourceName = source->describe();
     } catch (const Poco::Exception&) {
         // Recorded below as the run's failure; the name may hold credentials, so keep only the scheme.
@@ -50,7 +50,7 @@ RunOutcome Runner::run(const RunRequest& request) {
 
     OutputSet outputs(outcome.dir);
     try {
-        if (!source) source = openSource(request.sourceUri, queriesDir(config_).string());
+        if (!source) source = openSource(request.sourceUri, config_, queriesDir(config_).string());
         JobContext context(config_, request.params, *source, outputs, outcome.accounting);
         job->run(context);
         if (!outcome.accounting.balanced())
