@@ -8,6 +8,7 @@
 #include "FontSet.h"
 #include "Podofo.h"
 #include "TextLayout.h"
+#include "TrueTypeCollection.h"
 #include "reports/ReportError.h"
 
 namespace yewu {
@@ -382,6 +383,26 @@ std::string pdfDate(const std::string& iso) {
     return "D:" + m[1].str() + m[2].str() + m[3].str() + "000000Z";
 }
 
+PdfObject* resolve(PdfMemDocument& doc, PdfObject* o) {
+    return o && o->IsReference() ? doc.GetObjects().GetObject(o->GetReference()) : o;
+}
+
+// The embedded subset's FontFile2 with unused glyph metrics zeroed (see zeroUnusedMetrics).
+void shrinkFontFile(PdfMemDocument& doc, PdfFont& font) {
+    PdfObject* descendants = resolve(doc, font.GetObject()->GetDictionary().GetKey(PdfName("DescendantFonts")));
+    if (!descendants || !descendants->IsArray() || descendants->GetArray().empty()) return;
+    PdfObject* cid = resolve(doc, &descendants->GetArray()[0]);
+    PdfObject* descriptor = cid ? resolve(doc, cid->GetDictionary().GetKey(PdfName("FontDescriptor"))) : nullptr;
+    PdfObject* file = descriptor ? resolve(doc, descriptor->GetDictionary().GetKey(PdfName("FontFile2"))) : nullptr;
+    if (!file || !file->HasStream()) return;
+    char* data = nullptr;
+    pdf_long length = 0;
+    file->GetStream()->GetFilteredCopy(&data, &length);
+    std::string bytes(data, std::size_t(length));
+    podofo_free(data);
+    if (zeroUnusedMetrics(bytes)) file->GetStream()->Set(bytes.data(), pdf_long(bytes.size()));
+}
+
 PdfString pdfText(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
 
 }  // namespace
@@ -532,8 +553,11 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
             painter.FinishPage();
         }
 
-        for (PdfFont* f : fonts)
-            if (f) f->EmbedSubsetFont();
+        for (PdfFont* f : fonts) {
+            if (!f) continue;
+            f->EmbedSubsetFont();
+            shrinkFontFile(doc, *f);
+        }
 
         // Reproducible: fixed creation date; PoDoFo derives /ID from the info dictionary.
         PdfInfo* info = doc.GetInfo();

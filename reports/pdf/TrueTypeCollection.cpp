@@ -84,4 +84,55 @@ std::string extractTrueTypeFace(const std::filesystem::path& path, unsigned face
     return out;
 }
 
+bool zeroUnusedMetrics(std::string& font) {
+    if (font.size() < 12) return false;
+    const std::uint16_t tables = be16(font, 4);
+    struct Where {
+        std::size_t record = 0, offset = 0, length = 0;
+        bool found = false;
+    } head, hhea, loca, hmtx;
+    for (std::uint16_t i = 0; i < tables; ++i) {
+        const std::size_t r = 12 + 16u * i;
+        if (r + 16 > font.size()) return false;
+        const std::uint32_t tag = be32(font, r);
+        Where w{r, be32(font, r + 8), be32(font, r + 12), true};
+        if (w.offset + w.length > font.size()) return false;
+        if (tag == 0x68656164u) head = w;       // head
+        else if (tag == 0x68686561u) hhea = w;  // hhea
+        else if (tag == 0x6c6f6361u) loca = w;  // loca
+        else if (tag == 0x686d7478u) hmtx = w;  // hmtx
+    }
+    if (!head.found || !hhea.found || !loca.found || !hmtx.found || head.length < 54 || hhea.length < 36)
+        return false;
+    const bool longOffsets = be16(font, head.offset + 50) == 1;
+    const std::size_t glyphs = loca.length / (longOffsets ? 4 : 2) - 1;
+    const std::size_t longMetrics = be16(font, hhea.offset + 34);
+    if (longMetrics == 0 || longMetrics > glyphs || hmtx.length < 4 * longMetrics + 2 * (glyphs - longMetrics))
+        return false;
+    auto offsetOf = [&](std::size_t g) -> std::uint32_t {
+        return longOffsets ? be32(font, loca.offset + 4 * g) : 2u * be16(font, loca.offset + 2 * g);
+    };
+    for (std::size_t g = 0; g < glyphs; ++g) {
+        if (g == 0 || offsetOf(g + 1) != offsetOf(g)) continue;  // keep .notdef and every outline
+        if (g < longMetrics)
+            put32(font, hmtx.offset + 4 * g, 0);
+        else
+            font[hmtx.offset + 4 * longMetrics + 2 * (g - longMetrics)] =
+                font[hmtx.offset + 4 * longMetrics + 2 * (g - longMetrics) + 1] = 0;
+    }
+    std::uint32_t sum = 0;
+    for (std::size_t i = 0; i < hmtx.length; i += 4) {
+        std::uint32_t word = 0;
+        for (std::size_t k = 0; k < 4; ++k)
+            word = (word << 8) | (i + k < hmtx.length ? std::uint8_t(font[hmtx.offset + i + k]) : 0);
+        sum += word;
+    }
+    put32(font, hmtx.record + 4, sum);
+    put32(font, head.offset + 8, 0);
+    std::string padded = font;
+    padded.resize((padded.size() + 3) & ~std::size_t(3), '\0');
+    put32(font, head.offset + 8, 0xB1B0AFBAu - checksum(padded));
+    return true;
+}
+
 }  // namespace yewu

@@ -20,4 +20,13 @@ namespace yewu {
 
 std::string extractTrueTypeFace(const std::filesystem::path& path, unsigned face = 0);
 
+// Zeroes the hmtx entries of glyphs without an outline in a TrueType font and
+// fixes the table and font checksums. PoDoFo 0.9.8's subsetter keeps glyph ids
+// (the PDF's CIDs), so a subset of a 41,000-glyph CJK font keeps every glyph's
+// advance and side bearing: ~29 KB per document after Flate. PDF viewers take
+// widths from the font's /W array, so the entries are dead weight; zeroed they
+// compress to under 1 KB. Returns false (and leaves `font` alone) when it is not
+// a TrueType font with head, hhea, loca and hmtx tables.
+bool zeroUnusedMetrics(std::string& font);
+
 }  // namespace yewu

@@ -1,0 +1,73 @@
+#include "reports/TemplateRenderer.h"
+
+#include <gtest/gtest.h>
+
+#include "reports/MarkdownDocument.h"
+
+namespace yewu {
+namespace {
+
+std::string paragraphText(const Document& doc, std::size_t i = 0) { return plainText(doc.blocks.at(i).text); }
+
+TEST(TemplateRendererTest, MarkdownAndMustacheInDataPrintLiterally) {
+    const std::string name = "*王* **五** | {{x}} <b>&amp; # [a](b) _c_ `d` 1. \\";
+    const auto md = TemplateRenderer::renderText("姓名：{{name}}\n", {{"name", name}});
+    const Document doc = parseMarkdown(md);
+    ASSERT_EQ(doc.blocks.size(), 1u);
+    EXPECT_EQ(paragraphText(doc), "姓名：" + name);
+    for (const auto& run : doc.blocks[0].text) EXPECT_FALSE(run.bold);
+}
+
+TEST(TemplateRendererTest, DataInTableCellsStaysInItsCell) {
+    const auto md = TemplateRenderer::renderText(
+        "| a | b |\n|---|---|\n{{#rows}}| {{x}} | {{y}} |\n{{/rows}}",
+        {{"rows", TemplateList{TemplateObject{{"x", "p|q"}, {"y", "¥1,234.50"}}}}});
+    const Document doc = parseMarkdown(md);
+    ASSERT_EQ(doc.blocks.size(), 1u);
+    ASSERT_EQ(doc.blocks[0].kind, Block::Kind::Table);
+    ASSERT_EQ(doc.blocks[0].table.rows.size(), 1u);
+    EXPECT_EQ(plainText(doc.blocks[0].table.rows[0][0]), "p|q");
+    EXPECT_EQ(plainText(doc.blocks[0].table.rows[0][1]), "¥1,234.50");
+}
+
+TEST(TemplateRendererTest, LineStartsInDataDoNotBecomeBlocks) {
+    for (const std::string v : {"# heading", "- item", "1. item", "---", "> quote", "<!-- pagebreak -->"}) {
+        const Document doc = parseMarkdown(TemplateRenderer::renderText("{{v}}\n", {{"v", v}}));
+        ASSERT_EQ(doc.blocks.size(), 1u) << v;
+        EXPECT_EQ(doc.blocks[0].kind, Block::Kind::Paragraph) << v;
+        EXPECT_EQ(paragraphText(doc), v);
+    }
+}
+
+TEST(TemplateRendererTest, SectionsAndBooleans) {
+    const auto md = TemplateRenderer::renderText("{{#on}}yes{{/on}}{{^on}}no{{/on}}", {{"on", false}});
+    EXPECT_EQ(md, "no");
+}
+
+TEST(MarkdownDocumentTest, BlocksOfTheLetterSyntax) {
+    const Document doc = parseMarkdown(
+        "# Title\n\nSome **bold** text\nnext line\n\n- a\n- b\n\n---\n\n<!-- pagebreak -->\n\n"
+        "| n | v |\n|:--|--:|\n| x | 1 |\n\n```signature\n考核人： | 复核人：\n员工：\n```\n");
+    ASSERT_EQ(doc.blocks.size(), 7u);
+    EXPECT_EQ(doc.blocks[0].kind, Block::Kind::Heading);
+    EXPECT_EQ(doc.blocks[0].level, 1);
+    EXPECT_EQ(doc.blocks[1].kind, Block::Kind::Paragraph);
+    ASSERT_EQ(doc.blocks[1].text.size(), 3u);
+    EXPECT_TRUE(doc.blocks[1].text[1].bold);
+    EXPECT_EQ(paragraphText(doc, 1), "Some bold text\nnext line");
+    EXPECT_EQ(doc.blocks[2].kind, Block::Kind::BulletList);
+    EXPECT_EQ(doc.blocks[2].items.size(), 2u);
+    EXPECT_EQ(doc.blocks[3].kind, Block::Kind::Rule);
+    EXPECT_EQ(doc.blocks[4].kind, Block::Kind::PageBreak);
+    EXPECT_EQ(doc.blocks[5].kind, Block::Kind::Table);
+    EXPECT_EQ(doc.blocks[5].table.align[0], ColumnAlign::Left);
+    EXPECT_EQ(doc.blocks[5].table.align[1], ColumnAlign::Right);
+    EXPECT_EQ(doc.blocks[6].kind, Block::Kind::Signature);
+    ASSERT_EQ(doc.blocks[6].signers.size(), 2u);
+    EXPECT_EQ(doc.blocks[6].signers[0].left, "考核人：");
+    EXPECT_EQ(doc.blocks[6].signers[0].right, "复核人：");
+    EXPECT_EQ(doc.blocks[6].signers[1].right, "");
+}
+
+}  // namespace
+}  // namespace yewu
