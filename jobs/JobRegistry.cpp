@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "ConfigError.h"
+#include "KpiJob.h"
 #include "ReceivablesJob.h"
 
 namespace yewu {
@@ -26,6 +27,7 @@ const JobInfo& JobRegistry::find(const std::string& name) const {
 
 void registerAllJobs(JobRegistry& registry) {
     registerReceivablesJob(registry);
+    registerKpiJob(registry);
 }
 
 }  // namespace yewu
