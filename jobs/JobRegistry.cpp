@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "AppraisalJob.h"
 #include "ConfigError.h"
 #include "KpiJob.h"
 #include "ReceivablesJob.h"
@@ -28,6 +29,7 @@ const JobInfo& JobRegistry::find(const std::string& name) const {
 void registerAllJobs(JobRegistry& registry) {
     registerReceivablesJob(registry);
     registerKpiJob(registry);
+    registerAppraisalJob(registry);
 }
 
 }  // namespace yewu

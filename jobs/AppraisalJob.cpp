@@ -1,0 +1,577 @@
+// The monthly appraisal: read the same rows as the KPI job (salespeople,
+// customers, targets, orders, visits, invoices with payments) plus the
+// month's ratings, compute each salesperson's KPIs (core/KpiCalculator) and
+// appraisal score (core/AppraisalScore), and render
+//   letters/<salesperson-id>.pdf   appraisal_letter, one per active salesperson
+//   teams/<team>.pdf               team_pack: a summary page (members by score,
+//                                  grade distribution), then the team's letters
+//   people/<salesperson-id>.xlsx   personal_kpi_workbook (appraisal.workbooks)
+// from templates/<locale>/appraisal_letter.md and team_summary.md.
+//
+// Config (defaults in brackets; see config/yewu.ini.example):
+//   [appraisal] weight_sales [50], weight_collection [15], weight_visits [10],
+//     weight_attitude [15], weight_satisfaction [10], cap [120], grade_a [90],
+//     grade_b [80], grade_c [60], outcome_a … outcome_d (and outcome_a_en …),
+//     appeal_clause (and appeal_clause_en), reviewer [""], watermark [""],
+//     workbooks [true]
+//   [company] name, address, phone, letterhead (the header line; default
+//     "name · address · phone"), letterhead_pdf [none]
+//   [pdf] margin_top_mm [20], margin_bottom_mm [18], margin_left_mm [20],
+//     margin_right_mm [20], font_cjk, font_latin, font_latin_bold
+// The letter's date and the PDFs' creation date are the first day after the
+// period, so a rerun gives byte-identical files.
+#include "AppraisalJob.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "ConfigError.h"
+#include "InvoicePaymentMerge.h"
+#include "OutputSet.h"
+#include "Runner.h"
+#include "connectors/IdSet.h"
+#include "connectors/TableReader.h"
+#include "core/AppraisalScore.h"
+#include "core/KpiCalculator.h"
+#include "core/ReceivablesAging.h"
+#include "reports/MarkdownDocument.h"
+#include "reports/TemplateRenderer.h"
+#include "reports/pdf/PdfRenderer.h"
+#include "reports/xlsx/KpiWorkbook.h"
+
+namespace yewu {
+
+namespace {
+
+constexpr std::size_t kTopCustomers = 20;
+constexpr int kTrendMonths = 12;
+
+struct Texts {
+    std::array<std::string, 4> outcomes;  // A..D
+    std::string appeal;
+};
+
+struct Settings {
+    AppraisalPolicy policy;
+    Texts texts;
+    std::string reviewer;
+    bool workbooks = true;
+    std::string companyName, companyAddress, companyPhone, letterhead;
+    PdfPageStyle style;
+    PdfFontFiles fonts;
+};
+
+struct NextTarget {
+    Money sales;
+    std::int64_t visits = 0;
+};
+
+struct Letter {
+    Id id = 0;
+    std::string name;
+    std::string team;
+    AppraisalResult result;
+    std::string outcome;
+    Document document;
+};
+
+const char* const kDefaultOutcomesZh[4] = {
+    "奖励，并列入晋升候选人名单。",
+    "标准，维持现有待遇。",
+    "制定绩效改进计划，下月复核。",
+    "培训或调整岗位。",
+};
+const char* const kDefaultOutcomesEn[4] = {
+    "Reward, and candidate for promotion.",
+    "Standard.",
+    "Performance improvement plan, reviewed next month.",
+    "Training or reassignment.",
+};
+const char* const kDefaultAppealZh =
+    "如对考核结果有异议，请于收到本通知之日起 5 个工作日内以书面形式向人力资源部提出申诉；逾期未提出的，视为认可本考核结果。";
+const char* const kDefaultAppealEn =
+    "If you disagree with this appraisal, you may appeal in writing to Human Resources within 5 working days of "
+    "receiving this letter; otherwise the result is deemed accepted.";
+
+std::string percent(const Ratio& r) { return formatTenths(roundHalfUp(r, 1000)) + "%"; }
+
+// A weight as an integer when it is one, else with one decimal.
+std::string weightText(const Ratio& r) {
+    const std::int64_t tenths = roundHalfUp(r, 10);
+    return tenths % 10 == 0 ? std::to_string(tenths / 10) : formatTenths(tenths);
+}
+
+// A file name for a team: path separators and control characters become '_'.
+std::string teamFileName(const std::string& team) {
+    if (team.empty() || team == "." || team == "..") return "_";
+    std::string out;
+    for (char c : team) out += (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
+    return out;
+}
+
+class AppraisalJob : public Job {
+public:
+    std::string periodKey(const JobParams& params) const override { return period(params).iso(); }
+
+    void run(JobContext& context) override {
+        const Month month = period(context.params);
+        const Locale locale = context.params.locale;
+        const bool zh = locale == Locale::ZhCN;
+        const Settings settings = readSettings(context.config, locale);
+
+        RowFingerprint fingerprint;
+        KpiCalculator kpi(month);
+        loadSalespeople(context, fingerprint, kpi);
+        loadCustomers(context, fingerprint, kpi);
+        loadTargets(context, fingerprint, kpi, month.plusMonths(1));
+        loadOrders(context, fingerprint, kpi);
+        loadVisits(context, fingerprint, kpi);
+        loadRatings(context, fingerprint, month);
+        AgingBuckets buckets;
+        try {
+            buckets = AgingBuckets::parse(context.config.getString("receivables.buckets", "0,30,60,90,180"));
+        } catch (const std::exception& e) {
+            throw ConfigError(std::string("[receivables] ") + e.what());
+        }
+        ReceivablesAging aging(buckets, month.last());
+        InvoicePaymentRefs refs{[this](Id id) { return customers_.count(id) != 0; },
+                                [this](Id id) { return salespersonIds_.contains(id); }};
+        mergeInvoicesAndPayments(context, fingerprint, refs, [&](const Invoice& inv, const std::vector<Payment>& paid) {
+            kpi.addInvoice(inv, paid);
+            if (!settings.workbooks) return;
+            Money paidByEnd;
+            for (const Payment& p : paid)
+                if (p.paidOn <= month.last()) paidByEnd += p.amount;
+            if (const auto item = aging.evaluate(inv, paidByEnd))
+                openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
+        });
+        kpi.finish();
+
+        TemplateRenderer templates(dataDir(context.config) / "templates");
+        const std::string localeDir(localeName(locale));
+        PdfRenderer pdf(settings.style, settings.fonts);
+        const std::string letterDate = month.last().plusDays(1).iso();
+
+        std::vector<Letter> letters;
+        for (const KpiSalesperson& p : kpi.salespeople()) {
+            if (!p.info.active) continue;
+            Letter letter{p.info.id, p.info.name, p.info.team, scoreAppraisal(inputOf(p), settings.policy), "", {}};
+            letter.outcome = letter.result.grade ? settings.texts.outcomes[letter.result.grade - 'A']
+                                                 : (zh ? "本月无可考核数据。" : "No data to appraise this month.");
+            const std::string markdown =
+                templates.render(localeDir, "appraisal_letter.md", letterData(p, letter, settings, month, letterDate, zh));
+            letter.document = parseMarkdown(markdown);
+
+            PdfDocumentSpec spec = documentSpec(settings, letterDate, zh);
+            spec.name = "appraisal letter for salesperson " + std::to_string(p.info.id) + " (" + p.info.name + "), " +
+                        month.iso();
+            spec.title = (zh ? "绩效考核通知书 " : "Appraisal letter ") + month.iso() + " " + p.info.name;
+            spec.subject = "appraisal " + month.iso() + " salesperson " + std::to_string(p.info.id);
+            spec.sections.push_back(PdfSection{letter.document, settings.letterhead});
+            OutputFile& file = context.outputs.create("letters/" + std::to_string(p.info.id) + ".pdf",
+                                                      "appraisal_letter", std::to_string(p.info.id));
+            file.setRows(pdf.write(spec, file.writePath()));
+            letters.push_back(std::move(letter));
+        }
+
+        writeTeamPacks(context, letters, templates, pdf, settings, month, letterDate, zh);
+        if (settings.workbooks) writeWorkbooks(context, kpi, buckets, locale);
+    }
+
+private:
+    static Month period(const JobParams& params) {
+        if (params.asOf) throw ConfigError("appraisal is run for a month: give --period YYYY-MM, not --as-of");
+        if (params.period) return *params.period;
+        return Month::of(params.today).plusMonths(-1);
+    }
+
+    static Settings readSettings(const Poco::Util::AbstractConfiguration& config, Locale locale) {
+        Settings s;
+        const bool zh = locale == Locale::ZhCN;
+        try {
+            const char* keys[kAppraisalComponents] = {"weight_sales", "weight_collection", "weight_visits",
+                                                      "weight_attitude", "weight_satisfaction"};
+            for (int i = 0; i < kAppraisalComponents; ++i)
+                s.policy.weights[i] = config.getInt(std::string("appraisal.") + keys[i], s.policy.weights[i]);
+            s.policy.capPercent = config.getInt("appraisal.cap", s.policy.capPercent);
+            const char* grades[3] = {"grade_a", "grade_b", "grade_c"};
+            for (int i = 0; i < 3; ++i) {
+                const std::string key = std::string("appraisal.") + grades[i];
+                const std::string text = config.getString(key, formatTenths(s.policy.gradeTenths[i]));
+                const auto tenths = parseTenths(text);
+                if (!tenths) throw ConfigError(key + " must be a number with at most one decimal, got '" + text + "'");
+                s.policy.gradeTenths[i] = int(*tenths);
+            }
+            s.policy.validate();
+            const std::string suffix = zh ? "" : "_en";
+            const char* letters[4] = {"a", "b", "c", "d"};
+            for (int i = 0; i < 4; ++i)
+                s.texts.outcomes[i] = config.getString("appraisal.outcome_" + std::string(letters[i]) + suffix,
+                                                       zh ? kDefaultOutcomesZh[i] : kDefaultOutcomesEn[i]);
+            s.texts.appeal = config.getString("appraisal.appeal_clause" + suffix, zh ? kDefaultAppealZh : kDefaultAppealEn);
+            s.reviewer = config.getString("appraisal.reviewer", "");
+            s.workbooks = config.getBool("appraisal.workbooks", true);
+            s.style.watermark = config.getString("appraisal.watermark", "");
+
+            s.companyName = config.getString("company.name", zh ? "示例贸易有限公司" : "Example Trading Co., Ltd.");
+            s.companyAddress = config.getString("company.address", "");
+            s.companyPhone = config.getString("company.phone", "");
+            std::string head = s.companyName;
+            if (!s.companyAddress.empty()) head += " · " + s.companyAddress;
+            if (!s.companyPhone.empty()) head += (zh ? " · 电话 " : " · Tel. ") + s.companyPhone;
+            s.letterhead = config.getString("company.letterhead", head);
+            s.style.letterheadPdf = config.getString("company.letterhead_pdf", "");
+
+            s.style.marginTopMm = config.getDouble("pdf.margin_top_mm", s.style.marginTopMm);
+            s.style.marginBottomMm = config.getDouble("pdf.margin_bottom_mm", s.style.marginBottomMm);
+            s.style.marginLeftMm = config.getDouble("pdf.margin_left_mm", s.style.marginLeftMm);
+            s.style.marginRightMm = config.getDouble("pdf.margin_right_mm", s.style.marginRightMm);
+            s.style.locale = locale;
+            s.fonts.cjk = config.getString("pdf.font_cjk", s.fonts.cjk.string());
+            s.fonts.latin = config.getString("pdf.font_latin", s.fonts.latin.string());
+            s.fonts.latinBold = config.getString("pdf.font_latin_bold", s.fonts.latinBold.string());
+        } catch (const ConfigError&) {
+            throw;
+        } catch (const Poco::Exception& e) {
+            throw ConfigError("[appraisal] " + e.displayText());
+        } catch (const std::exception& e) {
+            throw ConfigError(std::string("[appraisal] ") + e.what());
+        }
+        for (double m : {s.style.marginTopMm, s.style.marginBottomMm, s.style.marginLeftMm, s.style.marginRightMm})
+            if (!(m >= 5 && m <= 60)) throw ConfigError("pdf.margin_*_mm must be 5..60");
+        return s;
+    }
+
+    AppraisalInput inputOf(const KpiSalesperson& p) const {
+        AppraisalInput in;
+        in.salesAttainment = p.figures.attainment();
+        in.collectionRate = p.figures.collectionRate();
+        in.visitAttainment = p.figures.visitAttainment();
+        if (const auto it = ratings_.find(p.info.id); it != ratings_.end()) {
+            in.attitude = it->second.attitudeScore;
+            in.satisfaction = it->second.satisfactionScore;
+        }
+        return in;
+    }
+
+    TemplateObject letterData(const KpiSalesperson& p, const Letter& letter, const Settings& settings, Month month,
+                              const std::string& letterDate, bool zh) const {
+        const AppraisalResult& r = letter.result;
+        const KpiFigures& f = p.figures;
+        const char* labelsZh[kAppraisalComponents] = {"销售目标达成率", "回款率", "客户拜访达成率", "工作态度",
+                                                      "客户满意度"};
+        const char* labelsEn[kAppraisalComponents] = {"Sales attainment", "Collection rate", "Visit attainment",
+                                                      "Attitude", "Customer satisfaction"};
+        const std::string none = "—";
+        TemplateList components;
+        std::string dropped;
+        for (const AppraisalComponentScore& c : r.components) {
+            if (c.weight == 0) continue;
+            const int i = int(c.component);
+            std::string target = none, actual = none;
+            if (c.component == AppraisalComponent::SalesAttainment) {
+                target = f.target.isPositive() ? f.target.format() : none;
+                actual = f.sales.format();
+            } else if (c.component == AppraisalComponent::CollectionRate) {
+                target = f.dueInMonth.isPositive() ? f.dueInMonth.format() : none;
+                actual = f.collectedDue.format();
+            } else if (c.component == AppraisalComponent::VisitAttainment) {
+                target = f.visitTarget > 0 ? std::to_string(f.visitTarget) : none;
+                actual = std::to_string(f.visits);
+            } else if (c.present) {
+                actual = std::to_string(c.scoreTenths / 10);
+            }
+            const std::string label = zh ? labelsZh[i] : labelsEn[i];
+            if (!c.present) dropped += (dropped.empty() ? "" : (zh ? "、" : ", ")) + label;
+            components.push_back(TemplateObject{
+                {"label", label},
+                {"weight", c.present ? weightText(c.effectiveWeight) : none},
+                {"target", target},
+                {"actual", actual},
+                {"ratio", c.ratio ? percent(*c.ratio) : none},
+                {"score", c.present ? formatTenths(c.scoreTenths) : (zh ? "未计入" : "not counted")},
+            });
+        }
+        const Month next = month.plusMonths(1);
+        const auto nextTarget = nextTargets_.find(p.info.id);
+        const bool hasNext = nextTarget != nextTargets_.end() &&
+                             (nextTarget->second.sales.isPositive() || nextTarget->second.visits > 0);
+        std::string manager;
+        if (p.info.managerId)
+            if (const auto it = names_.find(*p.info.managerId); it != names_.end()) manager = it->second;
+        static const char* monthsEn[12] = {"January", "February", "March",     "April",   "May",      "June",
+                                           "July",    "August",   "September", "October", "November", "December"};
+        const std::string periodText = zh ? std::to_string(month.year()) + " 年 " + std::to_string(month.month()) + " 月"
+                                          : std::string(monthsEn[month.month() - 1]) + " " + std::to_string(month.year());
+        return TemplateObject{
+            {"company_name", settings.companyName},
+            {"letter_date", letterDate},
+            {"name", p.info.name},
+            {"id", std::to_string(p.info.id)},
+            {"team", p.info.team},
+            {"period", month.iso()},
+            {"period_text", periodText},
+            {"components", components},
+            {"rescaled", r.rescaled},
+            {"dropped", dropped},
+            {"total", r.totalTenths ? formatTenths(*r.totalTenths) : none},
+            {"grade", r.grade ? std::string(1, r.grade) : none},
+            {"outcome", letter.outcome},
+            {"has_next", hasNext},
+            {"next_period", next.iso()},
+            {"next_sales_target",
+             hasNext && nextTarget->second.sales.isPositive() ? nextTarget->second.sales.format() : none},
+            {"next_visit_target",
+             hasNext && nextTarget->second.visits > 0 ? std::to_string(nextTarget->second.visits) : none},
+            {"appeal_heading", zh ? (hasNext ? "四、申诉" : "三、申诉") : (hasNext ? "4. Appeal" : "3. Appeal")},
+            {"appeal_clause", settings.texts.appeal},
+            {"manager", manager},
+            {"reviewer", settings.reviewer},
+        };
+    }
+
+    static PdfDocumentSpec documentSpec(const Settings& settings, const std::string& date, bool) {
+        PdfDocumentSpec spec;
+        spec.author = settings.companyName;
+        spec.creationDate = date;
+        return spec;
+    }
+
+    void writeTeamPacks(JobContext& context, const std::vector<Letter>& letters, TemplateRenderer& templates,
+                        const PdfRenderer& pdf, const Settings& settings, Month month, const std::string& date,
+                        bool zh) {
+        std::map<std::string, std::vector<const Letter*>> teams;
+        for (const Letter& l : letters) teams[l.team].push_back(&l);
+        std::set<std::string> fileNames;
+        for (auto& [team, members] : teams) {
+            std::stable_sort(members.begin(), members.end(), [](const Letter* a, const Letter* b) {
+                const auto x = a->result.totalTenths.value_or(INT64_MIN), y = b->result.totalTenths.value_or(INT64_MIN);
+                if (x != y) return x > y;
+                return a->id < b->id;
+            });
+            TemplateList rows;
+            std::array<int, 4> grades{};
+            std::int64_t sum = 0, scored = 0;
+            int rank = 0;
+            for (const Letter* l : members) {
+                const auto& r = l->result;
+                if (r.grade) ++grades[r.grade - 'A'];
+                if (r.totalTenths) sum += *r.totalTenths, ++scored;
+                rows.push_back(TemplateObject{{"rank", r.totalTenths ? std::to_string(++rank) : "—"},
+                                              {"id", std::to_string(l->id)},
+                                              {"name", l->name},
+                                              {"total", r.totalTenths ? formatTenths(*r.totalTenths) : "—"},
+                                              {"grade", r.grade ? std::string(1, r.grade) : "—"},
+                                              {"outcome", l->outcome}});
+            }
+            TemplateList distribution;
+            for (int g = 0; g < 4; ++g) {
+                const Ratio share{grades[g], std::int64_t(members.size())};
+                distribution.push_back(TemplateObject{{"grade", std::string(1, char('A' + g))},
+                                                      {"count", std::to_string(grades[g])},
+                                                      {"share", percent(share)}});
+            }
+            const std::string average = scored ? formatTenths(roundHalfUp(Ratio{sum, scored * 10}, 10)) : "—";
+            const std::string markdown = templates.render(
+                std::string(localeName(context.params.locale)), "team_summary.md",
+                TemplateObject{{"company_name", settings.companyName},
+                               {"team", team},
+                               {"period", month.iso()},
+                               {"count", std::to_string(members.size())},
+                               {"average", average},
+                               {"members", rows},
+                               {"grades", distribution}});
+
+            PdfDocumentSpec spec = documentSpec(settings, date, zh);
+            spec.name = "team pack for team '" + team + "', " + month.iso();
+            spec.title = (zh ? "团队绩效考核 " : "Team appraisal ") + month.iso() + " " + team;
+            spec.subject = "team pack " + month.iso() + " " + team;
+            spec.sections.push_back(PdfSection{parseMarkdown(markdown), settings.letterhead});
+            for (const Letter* l : members) spec.sections.push_back(PdfSection{l->document, settings.letterhead});
+            std::string file = teamFileName(team);
+            while (!fileNames.insert(file).second) file += "_";  // two teams differing only in '/' vs '_'
+            OutputFile& out = context.outputs.create("teams/" + file + ".pdf", "team_pack", team);
+            pdf.write(spec, out.writePath());
+            out.setRows(std::int64_t(members.size()));
+        }
+    }
+
+    void writeWorkbooks(JobContext& context, const KpiCalculator& kpi, const AgingBuckets& buckets, Locale locale) {
+        const auto ranking = kpi.ranking();
+        for (std::size_t i = 0; i < ranking.size(); ++i) {
+            const KpiSalesperson* p = ranking[i];
+            PersonalKpiData personal;
+            personal.period = kpi.period();
+            personal.row = KpiRow{std::int64_t(i + 1), p->info.id, p->info.name, p->info.team, p->info.region, p->figures};
+            for (int m = KpiCalculator::kWindowMonths - kTrendMonths; m < KpiCalculator::kWindowMonths; ++m) {
+                personal.months.push_back(kpi.monthAt(m));
+                personal.series.push_back(p->series[std::size_t(m)]);
+            }
+            for (const KpiCustomerSales& c : kpi.topCustomers(p->info.id, kTopCustomers))
+                personal.topCustomers.push_back(
+                    KpiCustomerRow{c.customerId, customers_.at(c.customerId), c.sales, c.orders});
+            personal.buckets = buckets;
+            if (auto it = openInvoices_.find(p->info.id); it != openInvoices_.end()) {
+                personal.openInvoices = std::move(it->second);
+                std::stable_sort(personal.openInvoices.begin(), personal.openInvoices.end(),
+                                 [](const auto& a, const auto& b) { return a.daysPastDue > b.daysPastDue; });
+            }
+            OutputFile& out = context.outputs.create("people/" + std::to_string(p->info.id) + ".xlsx",
+                                                     "personal_kpi_workbook", std::to_string(p->info.id));
+            KpiWorkbook::writePersonal(out.writePath(), personal, locale);
+            out.setRows(std::int64_t(personal.openInvoices.size()));
+        }
+    }
+
+    // ---- reading: the KPI job's rules, plus ratings and next month's targets ----
+
+    void loadSalespeople(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
+        TableReader<Salesperson> reader(context.source, Table::Salesperson,
+                                        {"id", "name", "team", "region", "manager_id", "active"}, {"id"},
+                                        &RowDecoder::salesperson, context.accounting, &fingerprint);
+        while (const Salesperson* s = reader.next()) {
+            if (!salespersonIds_.insert(s->id)) {
+                reader.reject("id", std::to_string(s->id), "duplicate salesperson id");
+                continue;
+            }
+            names_[s->id] = s->name;
+            kpi.addSalesperson(*s);
+            reader.use();
+        }
+    }
+
+    void loadCustomers(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
+        TableReader<Customer> reader(context.source, Table::Customer, {"id", "name", "salesperson_id", "created_on"},
+                                     {"id"}, &RowDecoder::customer, context.accounting, &fingerprint);
+        while (const Customer* c = reader.next()) {
+            if (customers_.count(c->id)) {
+                reader.reject("id", std::to_string(c->id), "duplicate customer id");
+            } else if (!salespersonIds_.contains(c->salespersonId)) {
+                reader.reject("salesperson_id", std::to_string(c->salespersonId), "unknown salesperson");
+            } else {
+                customers_[c->id] = c->name;
+                kpi.addCustomer(*c);
+                reader.use();
+            }
+        }
+    }
+
+    void loadTargets(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi, Month next) {
+        TableReader<Target> reader(context.source, Table::Target,
+                                   {"salesperson_id", "month", "sales_target_cents", "visit_target"},
+                                   {"salesperson_id", "month"}, &RowDecoder::target, context.accounting, &fingerprint);
+        std::set<std::pair<Id, std::string>> seen;
+        while (const Target* t = reader.next()) {
+            if (!salespersonIds_.contains(t->salespersonId)) {
+                reader.reject("salesperson_id", std::to_string(t->salespersonId), "unknown or quarantined salesperson");
+            } else if (t->salesTarget.isNegative()) {
+                reader.reject("sales_target_cents", std::to_string(t->salesTarget.cents()), "target must not be negative");
+            } else if (t->visitTarget < 0) {
+                reader.reject("visit_target", std::to_string(t->visitTarget), "visit target must not be negative");
+            } else if (!seen.emplace(t->salespersonId, t->month.iso()).second) {
+                reader.reject("month", t->month.iso(), "a second target for the same salesperson and month");
+            } else {
+                kpi.addTarget(*t);
+                if (t->month == next) nextTargets_[t->salespersonId] = NextTarget{t->salesTarget, t->visitTarget};
+                reader.use();
+            }
+        }
+    }
+
+    void loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
+        TableReader<Order> reader(context.source, Table::Orders,
+                                  {"id", "customer_id", "salesperson_id", "order_date", "amount_cents", "status"}, {},
+                                  &RowDecoder::order, context.accounting, &fingerprint);
+        IdSet ids;
+        while (const Order* o = reader.next()) {
+            if (!ids.insert(o->id)) {
+                reader.reject("id", std::to_string(o->id), "duplicate order id");
+            } else if (!customers_.count(o->customerId)) {
+                reader.reject("customer_id", std::to_string(o->customerId), "unknown or quarantined customer");
+            } else if (!salespersonIds_.contains(o->salespersonId)) {
+                reader.reject("salesperson_id", std::to_string(o->salespersonId), "unknown or quarantined salesperson");
+            } else if (o->amount.isNegative()) {
+                reader.reject("amount_cents", std::to_string(o->amount.cents()), "amount must not be negative");
+            } else {
+                kpi.addOrder(*o);
+                reader.use();
+            }
+        }
+    }
+
+    void loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
+        TableReader<Visit> reader(context.source, Table::Visit, {"id", "salesperson_id", "customer_id", "visit_date"},
+                                  {}, &RowDecoder::visit, context.accounting, &fingerprint);
+        IdSet ids;
+        while (const Visit* v = reader.next()) {
+            if (!ids.insert(v->id)) {
+                reader.reject("id", std::to_string(v->id), "duplicate visit id");
+            } else if (!salespersonIds_.contains(v->salespersonId)) {
+                reader.reject("salesperson_id", std::to_string(v->salespersonId), "unknown or quarantined salesperson");
+            } else if (!customers_.count(v->customerId)) {
+                reader.reject("customer_id", std::to_string(v->customerId), "unknown or quarantined customer");
+            } else {
+                kpi.addVisit(*v);
+                reader.use();
+            }
+        }
+    }
+
+    void loadRatings(JobContext& context, RowFingerprint& fingerprint, Month month) {
+        TableReader<Rating> reader(context.source, Table::Rating,
+                                   {"salesperson_id", "month", "attitude_score", "satisfaction_score"},
+                                   {"salesperson_id", "month"}, &RowDecoder::rating, context.accounting, &fingerprint);
+        std::set<std::pair<Id, std::string>> seen;
+        while (const Rating* r = reader.next()) {
+            if (!salespersonIds_.contains(r->salespersonId)) {
+                reader.reject("salesperson_id", std::to_string(r->salespersonId), "unknown or quarantined salesperson");
+            } else if (r->attitudeScore < 0 || r->attitudeScore > 100) {
+                reader.reject("attitude_score", std::to_string(r->attitudeScore), "rating must be 0..100");
+            } else if (r->satisfactionScore < 0 || r->satisfactionScore > 100) {
+                reader.reject("satisfaction_score", std::to_string(r->satisfactionScore), "rating must be 0..100");
+            } else if (!seen.emplace(r->salespersonId, r->month.iso()).second) {
+                reader.reject("month", r->month.iso(), "a second rating for the same salesperson and month");
+            } else {
+                if (r->month == month) ratings_[r->salespersonId] = *r;
+                reader.use();
+            }
+        }
+    }
+
+    ReceivablesDetailRow detailRow(const Invoice& inv, const OpenItem& item) const {
+        ReceivablesDetailRow row;
+        row.invoiceNo = inv.invoiceNo;
+        row.invoiceDate = inv.invoiceDate;
+        row.dueDate = inv.dueDate;
+        row.customerId = inv.customerId;
+        row.customerName = customers_.at(inv.customerId);
+        row.amount = inv.amount;
+        row.paid = item.paid;
+        row.open = item.open;
+        row.daysPastDue = item.daysPastDue;
+        row.bucket = item.bucket;
+        return row;
+    }
+
+    IdSet salespersonIds_;
+    std::unordered_map<Id, std::string> names_;
+    std::unordered_map<Id, std::string> customers_;
+    std::unordered_map<Id, NextTarget> nextTargets_;
+    std::unordered_map<Id, Rating> ratings_;
+    std::unordered_map<Id, std::vector<ReceivablesDetailRow>> openInvoices_;
+};
+
+}  // namespace
+
+void registerAppraisalJob(JobRegistry& registry) {
+    registry.add(JobInfo{"appraisal",
+                         "Monthly appraisal letters (绩效考核通知书) per salesperson, team packs and personal KPI "
+                         "workbooks for a month (--period, default last full month)",
+                         [] { return std::make_unique<AppraisalJob>(); }});
+}
+
+}  // namespace yewu
