@@ -12,8 +12,7 @@
 
 #include "ConfigError.h"
 #include "OutputSet.h"
-#include "connectors/IdSet.h"
-#include "connectors/DuplicateKeys.h"
+#include "InvoicePaymentMerge.h"
 #include "connectors/TableReader.h"
 #include "core/ReceivablesAging.h"
 #include "reports/xlsx/DisplayWidth.h"
@@ -112,82 +111,20 @@ private:
         }
     }
 
-    // Why an invoice cannot be used, or nullopt when it can.
-    std::optional<std::pair<std::string, std::string>> invoiceProblem(const Invoice& inv, std::string& value) {
-        // Invoices arrive ordered by id, so a repeated id follows the row that keeps it.
-        if (lastInvoiceId_ && *lastInvoiceId_ == inv.id)
-            return {{"id", (value = std::to_string(inv.id), "duplicate invoice id")}};
-        lastInvoiceId_ = inv.id;
-        if (const auto dup = duplicateNumbers_.find(inv.id); dup != duplicateNumbers_.end())
-            return {{"invoice_no", (value = inv.invoiceNo,
-                                    "duplicate invoice number, already used by invoice id " +
-                                        std::to_string(dup->second.firstId))}};
-        if (!customers_.count(inv.customerId))
-            return {{"customer_id", (value = std::to_string(inv.customerId), "unknown or quarantined customer")}};
-        if (!salespeople_.count(inv.salespersonId))
-            return {{"salesperson_id", (value = std::to_string(inv.salespersonId), "unknown or quarantined salesperson")}};
-        if (!inv.amount.isPositive())
-            return {{"amount_cents", (value = std::to_string(inv.amount.cents()), "amount must be positive")}};
-        if (inv.dueDate < inv.invoiceDate)
-            return {{"due_date", (value = inv.dueDate.iso(), "due before the invoice date " + inv.invoiceDate.iso())}};
-        return std::nullopt;
-    }
-
+    // Invoices and payments, validated as every receivables-based job does (InvoicePaymentMerge).
     void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, ReceivablesAging& aging,
                                   ReceivablesWorkbook& workbook) {
-        duplicateNumbers_ = findDuplicateKeys(context.source, Table::Invoice, "id", "invoice_no");
-        TableReader<Invoice> invoices(context.source, Table::Invoice,
-                                      {"id", "invoice_no", "customer_id", "salesperson_id", "invoice_date", "due_date",
-                                       "amount_cents"},
-                                      {"id", "invoice_no"}, &RowDecoder::invoice, context.accounting, &fingerprint);
-        TableReader<Payment> payments(context.source, Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"},
-                                      {"invoice_id", "paid_on", "id"}, &RowDecoder::payment, context.accounting,
-                                      &fingerprint);
-        IdSet paymentIds;
-        const Payment* payment = payments.next();
-
-        // Payments whose invoice id sorts before `invoiceId` have no usable invoice.
-        auto rejectOrphansBefore = [&](std::optional<Id> invoiceId) {
-            while (payment && (!invoiceId || payment->invoiceId < *invoiceId)) {
-                payments.reject("invoice_id", std::to_string(payment->invoiceId), "unknown or quarantined invoice");
-                payment = payments.next();
-            }
-        };
-
-        while (const Invoice* inv = invoices.next()) {
-            std::string value;
-            const auto problem = invoiceProblem(*inv, value);
-            if (problem) {
-                invoices.reject(problem->first, value, problem->second);
-                continue;  // its payments become orphans
-            }
-            invoices.use();
-            rejectOrphansBefore(inv->id);
-
-            Money paidTotal, paidToDate;
-            for (; payment && payment->invoiceId == inv->id; payment = payments.next()) {
-                if (!paymentIds.insert(payment->id)) {
-                    payments.reject("id", std::to_string(payment->id), "duplicate payment id");
-                } else if (!payment->amount.isPositive()) {
-                    payments.reject("amount_cents", std::to_string(payment->amount.cents()), "amount must be positive");
-                } else if (payment->paidOn < inv->invoiceDate) {
-                    payments.reject("paid_on", payment->paidOn.iso(),
-                                    "paid before invoice " + inv->invoiceNo + " was issued on " + inv->invoiceDate.iso());
-                } else if (paidTotal + payment->amount > inv->amount) {
-                    payments.reject("amount_cents", std::to_string(payment->amount.cents()),
-                                    "payments would exceed invoice " + inv->invoiceNo + " amount " + inv->amount.format());
-                } else {
-                    paidTotal += payment->amount;
-                    if (payment->paidOn <= aging.asOf()) paidToDate += payment->amount;
-                    payments.use();
-                }
-            }
-
-            const auto item = aging.evaluate(*inv, paidToDate);
-            aging.add(*inv, item);
-            if (item) workbook.addDetailRow(detailRow(*inv, *item));
-        }
-        rejectOrphansBefore(std::nullopt);
+        const InvoicePaymentRefs refs{[this](Id id) { return customers_.count(id) != 0; },
+                                      [this](Id id) { return salespeople_.count(id) != 0; }};
+        yewu::mergeInvoicesAndPayments(context, fingerprint, refs,
+                                       [&](const Invoice& inv, const std::vector<Payment>& payments) {
+                                           Money paidToDate;
+                                           for (const Payment& p : payments)
+                                               if (p.paidOn <= aging.asOf()) paidToDate += p.amount;
+                                           const auto item = aging.evaluate(inv, paidToDate);
+                                           aging.add(inv, item);
+                                           if (item) workbook.addDetailRow(detailRow(inv, *item));
+                                       });
     }
 
     ReceivablesDetailRow detailRow(const Invoice& inv, const OpenItem& item) const {
@@ -262,8 +199,6 @@ private:
 
     std::unordered_map<Id, SalespersonInfo> salespeople_;
     std::unordered_map<Id, CustomerInfo> customers_;
-    std::optional<Id> lastInvoiceId_;
-    std::multimap<Id, DuplicateKey> duplicateNumbers_;
 };
 
 }  // namespace

@@ -1,46 +1,29 @@
 #include "ReceivablesWorkbook.h"
 
-#include <unicode/utf8.h>
-#include <xlsxwriter.h>
-
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <string_view>
 
 #include "reports/ReportError.h"
 #include "reports/xlsx/DisplayWidth.h"
+#include "reports/xlsx/XlsxBook.h"
 
 namespace yewu {
 
 namespace {
 
-constexpr std::int32_t kExcelSerialOf1970 = 25569;  // days from 1899-12-30 to 1970-01-01
-constexpr std::size_t kMaxCellUnits = 32767;        // Excel's cell limit, in UTF-16 units
-constexpr lxw_row_t kMaxDataRows = 1048575;         // Excel's rows, less the header
-
-const char* const kMoneyFormat = "\xC2\xA5#,##0.00";  // ¥#,##0.00
-const char* const kCountFormat = "#,##0";
-const char* const kPercentFormat = "0.0%";
-const char* const kDateFormat = "yyyy-mm-dd";
-const char* const kOneDecimalFormat = "0.0";
-
 // Every text the workbook shows, per locale.
 struct Labels {
-    std::string_view summarySheet, byCustomerSheet, bySalespersonSheet, detailSheet,
-        dataIssuesSheet, notesSheet;
+    std::string_view summarySheet, byCustomerSheet, bySalespersonSheet, detailSheet;
     std::string_view title, asOf, basis, basisValue, currency, currencyValue, source, fingerprint;
     std::string_view bucket, openAmount, invoices, share, total, totalOpen, totalOverdue, dso,
         customersOverdue, topTitle, rank, over90, none;
     std::string_view customerId, customerName, salesperson, region, terms, maxDaysPastDue;
     std::string_view salespersonId, team, overdue, overdueShare;
     std::string_view invoiceNo, invoiceDate, dueDate, amount, paid, open, daysPastDue;
-    std::string_view table, location, rowId, field, value, reason;
-    std::string_view definitions, parameters, parameter, accounting, read, used, quarantined, check,
-        yes, no, checkRule;
+    std::string_view definitions;
     std::string_view openTerm, openText, agingTerm, agingText, bucketsTerm, overdueTerm,
-        overdueText, dsoTerm, dsoText, amountsTerm, amountsText, listSeparator;
-    std::string_view current, overduePrefix, overdueSuffix, overLastPrefix, overLastSuffix;
+        overdueText, dsoTerm, dsoText, amountsTerm, amountsText;
 };
 
 const Labels kZh{
@@ -48,8 +31,6 @@ const Labels kZh{
     .byCustomerSheet = "按客户",
     .bySalespersonSheet = "按业务员",
     .detailSheet = "明细",
-    .dataIssuesSheet = "数据问题",
-    .notesSheet = "说明",
     .title = "应收账款账龄分析表",
     .asOf = "截至日期",
     .basis = "账龄口径",
@@ -88,23 +69,7 @@ const Labels kZh{
     .paid = "已收金额",
     .open = "未收金额",
     .daysPastDue = "逾期天数",
-    .table = "表",
-    .location = "位置",
-    .rowId = "行标识",
-    .field = "字段",
-    .value = "值",
-    .reason = "原因",
     .definitions = "定义",
-    .parameters = "参数",
-    .parameter = "参数",
-    .accounting = "数据行核对",
-    .read = "读取",
-    .used = "使用",
-    .quarantined = "隔离",
-    .check = "读取 = 使用 + 隔离",
-    .yes = "是",
-    .no = "否",
-    .checkRule = "每张表都应满足：读取 = 使用 + 隔离；隔离的行列在“数据问题”表。",
     .openTerm = "未收金额 open(inv, d)",
     .openText =
         "发票金额减去付款日期不晚于截至日期 d 的付款合计，只计开票日期不晚于 d 的发票；"
@@ -120,12 +85,6 @@ const Labels kZh{
         "这 90 天内没有开票时不计算。",
     .amountsTerm = "金额",
     .amountsText = "人民币元，显示到分；所有计算以分为单位的整数进行。",
-    .listSeparator = "、",
-    .current = "未到期",
-    .overduePrefix = "逾期",
-    .overdueSuffix = "天",
-    .overLastPrefix = "逾期",
-    .overLastSuffix = "天以上",
 };
 
 const Labels kEn{
@@ -133,8 +92,6 @@ const Labels kEn{
     .byCustomerSheet = "By customer",
     .bySalespersonSheet = "By salesperson",
     .detailSheet = "Detail",
-    .dataIssuesSheet = "Data issues",
-    .notesSheet = "Notes",
     .title = "Receivables aging",
     .asOf = "As of",
     .basis = "Aging basis",
@@ -173,25 +130,7 @@ const Labels kEn{
     .paid = "Paid",
     .open = "Open",
     .daysPastDue = "Days overdue",
-    .table = "Table",
-    .location = "Location",
-    .rowId = "Row id",
-    .field = "Field",
-    .value = "Value",
-    .reason = "Reason",
     .definitions = "Definitions",
-    .parameters = "Parameters",
-    .parameter = "Parameter",
-    .accounting = "Row accounting",
-    .read = "Read",
-    .used = "Used",
-    .quarantined = "Quarantined",
-    .check = "Read = used + quarantined",
-    .yes = "yes",
-    .no = "no",
-    .checkRule =
-        "Every table must satisfy read = used + quarantined; quarantined rows are listed on "
-        "\"Data issues\".",
     .openTerm = "Open amount open(inv, d)",
     .openText =
         "Invoice amount minus the payments made on or before the as-of date d, for invoices "
@@ -209,22 +148,7 @@ const Labels kEn{
     .amountsTerm = "Amounts",
     .amountsText =
         "Chinese yuan, shown to the fen (cent); all arithmetic is done in integer cents.",
-    .listSeparator = ", ",
-    .current = "Current",
-    .overduePrefix = "",
-    .overdueSuffix = " days",
-    .overLastPrefix = ">",
-    .overLastSuffix = " days",
 };
-
-// Only ever a cell value for Excel; every sum is done on Money, in cents.
-double yuan(Money m) {
-    return double(m.cents()) / 100.0;
-}
-
-double excelSerial(Date d) {
-    return double(d.days() + kExcelSerialOf1970);
-}
 
 Money bucketAmount(const AgingTotals& t, std::size_t i) {
     return i < t.buckets.size() ? t.buckets[i] : Money();
@@ -240,70 +164,6 @@ std::optional<double> roundedDso(const AgingTotals& t) {
     return std::round(*dso * 10.0) / 10.0;
 }
 
-std::string groupedCount(std::int64_t n) {
-    const std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out = n < 0 ? "-" : "";
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i != 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
-}
-
-std::string cellName(lxw_row_t row, lxw_col_t col) {
-    std::string letters;
-    for (unsigned c = unsigned(col) + 1; c > 0; c = (c - 1) / 26)
-        letters.insert(letters.begin(), char('A' + (c - 1) % 26));
-    return letters + std::to_string(row + 1);
-}
-
-std::string rangeName(lxw_row_t firstRow, lxw_col_t col, lxw_row_t lastRow) {
-    return cellName(firstRow, col) + ":" + cellName(lastRow, col);
-}
-
-// "_x0041_" in a cell is read back by Excel as "A" (ST_Xstring), so a literal one needs
-// its underscore escaped.
-bool startsEscapeLike(std::string_view s) {
-    if (s.size() < 7 || s[0] != '_' || s[1] != 'x' || s[6] != '_') return false;
-    return std::all_of(s.begin() + 2, s.begin() + 6, [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    });
-}
-
-bool isPlainCellText(const std::string& text) {
-    if (text.size() > kMaxCellUnits) return false;
-    return std::all_of(text.begin(), text.end(),
-                       [](char c) { return c >= 0x20 && c <= 0x7E && c != '_'; });
-}
-
-// Text as Excel can hold it: invalid UTF-8, NUL and the XML non-characters become U+FFFD
-// (an unreadable file is worse than a replaced byte), literal escapes are escaped, and the
-// result is cut at a character boundary to Excel's 32,767-unit cell limit.
-void toCellText(std::string_view text, std::string& out) {
-    static constexpr std::string_view replacement = "\xEF\xBF\xBD";
-    out.clear();
-    std::size_t units = 0;
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    const auto length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        const int32_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        std::string_view piece = text.substr(std::size_t(start), std::size_t(i - start));
-        std::size_t cost = c > 0xFFFF ? 2 : 1;
-        if (c <= 0 || c == 0xFFFE || c == 0xFFFF) {
-            piece = replacement;
-            cost = 1;
-        } else if (c == '_' && startsEscapeLike(text.substr(std::size_t(start)))) {
-            piece = "_x005F_";
-            cost = piece.size();  // libxlsxwriter counts the escaped form against the limit
-        }
-        if (units + cost > kMaxCellUnits) break;
-        out += piece;
-        units += cost;
-    }
-}
-
 }  // namespace
 
 struct ReceivablesWorkbook::Impl {
@@ -312,17 +172,16 @@ struct ReceivablesWorkbook::Impl {
     const Labels& text;
     std::vector<std::string> bucketLabels;
 
-    lxw_workbook* workbook = nullptr;
+    std::optional<XlsxBook> book;  // created by setUp()
+    const XlsxCommonLabels& common;
     lxw_worksheet* summarySheet = nullptr;
     lxw_worksheet* customerSheet = nullptr;
     lxw_worksheet* salespersonSheet = nullptr;
     lxw_worksheet* detailSheet = nullptr;  // the one rows go to now
-    std::vector<lxw_worksheet*> sheets;    // all of them, in order
     int detailSheetCount = 0;
     std::int64_t detailRowsInSheet = 0;
     std::int64_t detailRowsTotal = 0;
     bool finished = false;
-    std::string scratch;  // reused by writeText to keep per-row allocations away
 
     lxw_format* titleFormat = nullptr;
     lxw_format* sectionFormat = nullptr;
@@ -344,106 +203,39 @@ struct ReceivablesWorkbook::Impl {
     Impl(std::string p, ReceivablesWorkbookOptions o)
         : path(std::move(p)),
           options(std::move(o)),
-          text(options.locale == Locale::ZhCN ? kZh : kEn) {}
+          text(options.locale == Locale::ZhCN ? kZh : kEn),
+          common(xlsxCommonLabels(options.locale)) {}
 
-    // libxlsxwriter has no way to discard a workbook: lxw_workbook_free() leaves the
-    // constant-memory temp files open, and so does workbook_close() for a sheet without
-    // cells (1.1.4). So give every sheet a cell, close, and let the caller remove the file.
-    ~Impl() {
-        if (!workbook) return;
-        for (lxw_worksheet* ws : sheets) worksheet_write_number(ws, 0, 0, 0, nullptr);
-        workbook_close(workbook);
-    }
-
-    [[noreturn]] void fail(lxw_error err, const std::string& what) const {
-        throw ReportError("writing " + what + " to " + path + ": " + lxw_strerror(err));
-    }
-
-    [[noreturn]] void failCell(lxw_error err, lxw_worksheet* ws, lxw_row_t row,
-                               lxw_col_t col) const {
-        fail(err, "cell " + cellName(row, col) + " of sheet '" + ws->name + "'");
-    }
-
-    void check(lxw_error err, lxw_worksheet* ws, const char* what) const {
-        if (err != LXW_NO_ERROR) fail(err, std::string(what) + " of sheet '" + ws->name + "'");
-    }
-
-    lxw_format* newFormat() {
-        lxw_format* f = workbook_add_format(workbook);
-        if (!f) fail(LXW_ERROR_MEMORY_MALLOC_FAILED, "a cell format");
-        return f;
-    }
-
-    lxw_worksheet* newSheet(std::string_view name) {
-        lxw_worksheet* ws = workbook_add_worksheet(workbook, std::string(name).c_str());
-        if (!ws) {
-            throw ReportError(
-                "cannot add sheet '" + std::string(name) + "' to " + path +
-                " (a bad name, or no temp file for it; libxlsxwriter says which on stderr)");
-        }
-        sheets.push_back(ws);
-        return ws;
-    }
-
-    // --- cells; user text only ever goes through writeText, never as a formula ---
-
-    void writeText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& value,
-                   lxw_format* format = nullptr) {
-        const char* s = value.c_str();
-        if (!isPlainCellText(value)) {
-            toCellText(value, scratch);
-            s = scratch.c_str();
-        }
-        const lxw_error err = worksheet_write_string(ws, row, col, s, format);
-        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
-    }
-
+    // The checked writes and workbook conventions are XlsxBook's, shared with the KPI workbook.
+    void check(lxw_error err, lxw_worksheet* ws, const char* what) const { book->check(err, ws, what); }
+    lxw_worksheet* newSheet(std::string_view name) { return book->addSheet(name); }
     void writeText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view value,
                    lxw_format* format = nullptr) {
-        writeText(ws, row, col, std::string(value), format);
+        book->writeText(ws, row, col, value, format);
     }
-
+    void writeText(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& value,
+                   lxw_format* format = nullptr) {
+        book->writeText(ws, row, col, value, format);
+    }
     void writeNumber(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, double value,
                      lxw_format* format) {
-        const lxw_error err = worksheet_write_number(ws, row, col, value, format);
-        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
+        book->writeNumber(ws, row, col, value, format);
     }
-
-    // Formulas are built here from cell references only; cached values are what Excel's
-    // own calculation gives, for readers that do not recalculate.
     void writeFormula(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& formula,
                       lxw_format* format, double cached) {
-        const lxw_error err =
-            worksheet_write_formula_num(ws, row, col, formula.c_str(), format, cached);
-        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
+        book->writeFormula(ws, row, col, formula, format, cached);
     }
-
     void writeBlank(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, lxw_format* format) {
-        const lxw_error err = worksheet_write_blank(ws, row, col, format);
-        if (err != LXW_NO_ERROR) failCell(err, ws, row, col);
+        book->writeBlank(ws, row, col, format);
     }
-
     void writeHeader(lxw_worksheet* ws, lxw_row_t row, const std::vector<std::string>& labels,
-                     ColumnWidths& widths, lxw_col_t firstCol = 0) {
-        for (std::size_t i = 0; i < labels.size(); ++i) {
-            const auto col = lxw_col_t(firstCol + i);
-            writeText(ws, row, col, labels[i], headerFormat);
-            widths.fit(col, labels[i]);
-        }
+                     ColumnWidths& widths) {
+        book->writeHeader(ws, row, labels, widths);
     }
-
-    void applyWidths(lxw_worksheet* ws, const ColumnWidths& widths) {
-        for (std::size_t col = 0; col < widths.columns(); ++col) {
-            check(worksheet_set_column(ws, lxw_col_t(col), lxw_col_t(col), widths.width(col),
-                                       nullptr),
-                  ws, "column widths");
-        }
-    }
-
+    void applyWidths(lxw_worksheet* ws, const ColumnWidths& widths) { book->applyWidths(ws, widths); }
     // Header row frozen, autofilter over header and data rows (not the totals row).
     void filterAndFreeze(lxw_worksheet* ws, lxw_row_t lastDataRow, lxw_col_t lastCol) {
-        check(worksheet_autofilter(ws, 0, 0, lastDataRow, lastCol), ws, "the autofilter");
-        worksheet_freeze_panes(ws, 1, 0);
+        book->filterAndFreeze(ws, lastDataRow, lastCol);
     }
 
     void setUp();
@@ -453,89 +245,37 @@ struct ReceivablesWorkbook::Impl {
     void writeSummary(const ReceivablesSummary& summary);
     void writeByCustomer(const ReceivablesSummary& summary);
     void writeBySalesperson(const ReceivablesSummary& summary);
-    void writeDataIssues(lxw_worksheet* ws, const ReceivablesSummary& summary);
     void writeNotes(lxw_worksheet* ws, const ReceivablesSummary& summary);
     void finish(const ReceivablesSummary& summary);
 };
 
 void ReceivablesWorkbook::Impl::setUp() {
-    if (options.detailRowsPerSheet < 1 || options.detailRowsPerSheet > kMaxDataRows) {
-        throw ReportError("detail rows per sheet must be 1.." + std::to_string(kMaxDataRows) +
+    if (options.detailRowsPerSheet < 1 || options.detailRowsPerSheet > kXlsxMaxDataRows) {
+        throw ReportError("detail rows per sheet must be 1.." + std::to_string(kXlsxMaxDataRows) +
                           ", not " + std::to_string(options.detailRowsPerSheet));
     }
-    const AgingBuckets& buckets = options.buckets;
-    for (std::size_t i = 0; i < buckets.count(); ++i) {
-        if (i == 0) {
-            bucketLabels.emplace_back(text.current);
-        } else if (i + 1 == buckets.count()) {
-            bucketLabels.push_back(std::string(text.overLastPrefix) +
-                                   std::to_string(buckets.upperBounds().back()) +
-                                   std::string(text.overLastSuffix));
-        } else {
-            bucketLabels.push_back(std::string(text.overduePrefix) + buckets.rangeLabel(i) +
-                                   std::string(text.overdueSuffix));
-        }
-    }
+    bucketLabels = agingBucketLabels(options.buckets, options.locale);
 
-    // Detail sheets alone can hold a million rows: stream them to temp files.
-    lxw_workbook_options workbookOptions{};
-    workbookOptions.constant_memory = LXW_TRUE;
-    workbook = workbook_new_opt(path.c_str(), &workbookOptions);
-    if (!workbook) throw ReportError("cannot create workbook " + path);
-
-    // Same input, same bytes: the document timestamps come from the as-of date (the zip
-    // entries carry libxlsxwriter's fixed 1980-01-01).
-    const std::string title = std::string(text.title) + " " + options.asOf.iso();
-    lxw_doc_properties properties{};
-    properties.title = const_cast<char*>(title.c_str());
-    properties.author = const_cast<char*>("yewu");
-    properties.created = std::time_t(options.asOf.days()) * 86400;
-    const lxw_error err = workbook_set_properties(workbook, &properties);
-    if (err != LXW_NO_ERROR) fail(err, "the document properties");
-
-    titleFormat = newFormat();
-    format_set_bold(titleFormat);
-    format_set_font_size(titleFormat, 14);
-    sectionFormat = newFormat();
-    format_set_bold(sectionFormat);
-    format_set_font_size(sectionFormat, 12);
-    headerFormat = newFormat();
-    format_set_bold(headerFormat);
-    format_set_bg_color(headerFormat, 0xD9E1F2);
-    format_set_bottom(headerFormat, LXW_BORDER_THIN);
-    labelFormat = newFormat();
-    format_set_bold(labelFormat);
-    format_set_align(labelFormat, LXW_ALIGN_VERTICAL_TOP);
-    wrapFormat = newFormat();
-    format_set_text_wrap(wrapFormat);
-    format_set_align(wrapFormat, LXW_ALIGN_VERTICAL_TOP);
-    moneyFormat = newFormat();
-    format_set_num_format(moneyFormat, kMoneyFormat);
-    countFormat = newFormat();
-    format_set_num_format(countFormat, kCountFormat);
-    percentFormat = newFormat();
-    format_set_num_format(percentFormat, kPercentFormat);
-    dateFormat = newFormat();
-    format_set_num_format(dateFormat, kDateFormat);
-    oneDecimalFormat = newFormat();
-    format_set_num_format(oneDecimalFormat, kOneDecimalFormat);
-
-    auto totalFormat = [this](const char* numFormat) {
-        lxw_format* f = newFormat();
-        format_set_bold(f);
-        format_set_top(f, LXW_BORDER_THIN);
-        if (numFormat) format_set_num_format(f, numFormat);
-        return f;
-    };
-    totalLabelFormat = totalFormat(nullptr);
-    totalMoneyFormat = totalFormat(kMoneyFormat);
-    totalCountFormat = totalFormat(kCountFormat);
-    totalPercentFormat = totalFormat(kPercentFormat);
-    totalOneDecimalFormat = totalFormat(kOneDecimalFormat);
-
-    alertFormat = newFormat();
-    format_set_bg_color(alertFormat, 0xFFC7CE);
-    format_set_font_color(alertFormat, 0x9C0006);
+    // Detail sheets alone can hold a million rows: stream them to temp files. The document
+    // timestamp comes from the as-of date, so the same input gives the same bytes.
+    book.emplace(path, true, std::string(text.title) + " " + options.asOf.iso(), options.asOf);
+    const XlsxFormats& f = book->formats();
+    titleFormat = f.title;
+    sectionFormat = f.section;
+    headerFormat = f.header;
+    labelFormat = f.label;
+    wrapFormat = f.wrap;
+    moneyFormat = f.money;
+    countFormat = f.count;
+    percentFormat = f.percent;
+    dateFormat = f.date;
+    oneDecimalFormat = f.oneDecimal;
+    totalLabelFormat = f.totalLabel;
+    totalMoneyFormat = f.totalMoney;
+    totalCountFormat = f.totalCount;
+    totalPercentFormat = f.totalPercent;
+    totalOneDecimalFormat = f.totalOneDecimal;
+    alertFormat = f.alert;
 
     // The summary sheets are written at finish(); they must exist now to come first.
     summarySheet = newSheet(text.summarySheet);
@@ -906,27 +646,6 @@ void ReceivablesWorkbook::Impl::writeBySalesperson(const ReceivablesSummary& sum
     applyWidths(ws, widths);
 }
 
-void ReceivablesWorkbook::Impl::writeDataIssues(lxw_worksheet* ws,
-                                                const ReceivablesSummary& summary) {
-    ColumnWidths widths;
-    writeHeader(ws, 0,
-                {std::string(text.table), std::string(text.location), std::string(text.rowId),
-                 std::string(text.field), std::string(text.value), std::string(text.reason)},
-                widths);
-    lxw_row_t r = 1;
-    for (const auto& q : summary.quarantined) {
-        const std::string* cells[] = {&q.table, &q.location, &q.rowId,
-                                      &q.field, &q.value,    &q.reason};
-        for (lxw_col_t col = 0; col < 6; ++col) {
-            writeText(ws, r, col, *cells[col]);
-            widths.fit(col, *cells[col]);
-        }
-        ++r;
-    }
-    filterAndFreeze(ws, r - 1, 5);
-    applyWidths(ws, widths);
-}
-
 void ReceivablesWorkbook::Impl::writeNotes(lxw_worksheet* ws, const ReceivablesSummary& summary) {
     ColumnWidths widths;
     lxw_row_t r = 0;
@@ -936,7 +655,7 @@ void ReceivablesWorkbook::Impl::writeNotes(lxw_worksheet* ws, const ReceivablesS
     writeText(ws, r++, 0, text.definitions, sectionFormat);
     std::string bucketList;
     for (std::size_t i = 0; i < bucketLabels.size(); ++i) {
-        if (i != 0) bucketList += text.listSeparator;
+        if (i != 0) bucketList += common.listSeparator;
         bucketList += bucketLabels[i];
     }
     const std::pair<std::string_view, std::string_view> definitions[] = {
@@ -952,40 +671,11 @@ void ReceivablesWorkbook::Impl::writeNotes(lxw_worksheet* ws, const ReceivablesS
     }
     ++r;
 
-    writeText(ws, r++, 0, text.parameters, sectionFormat);
-    writeHeader(ws, r++, {std::string(text.parameter), std::string(text.value)}, widths);
-    for (const auto& p : summary.parameters) {
-        writeText(ws, r, 0, p.name);
-        widths.fit(0, p.name);
-        writeText(ws, r, 1, p.value);
-        widths.fit(1, p.value);
-        ++r;
-    }
+    std::vector<std::pair<std::string, std::string>> parameters;
+    for (const auto& p : summary.parameters) parameters.emplace_back(p.name, p.value);
+    r = book->writeParameters(ws, r, parameters, common, widths);
     ++r;
-
-    writeText(ws, r++, 0, text.accounting, sectionFormat);
-    writeHeader(ws, r++,
-                {std::string(text.table), std::string(text.read), std::string(text.used),
-                 std::string(text.quarantined), std::string(text.check)},
-                widths);
-    const std::string yes(text.yes), no(text.no);
-    for (const auto& [table, count] : summary.accounting) {
-        writeText(ws, r, 0, table);
-        widths.fit(0, table);
-        const std::int64_t values[] = {count.read, count.used, count.quarantined};
-        for (lxw_col_t col = 1; col <= 3; ++col) {
-            writeNumber(ws, r, col, double(values[col - 1]), countFormat);
-            widths.fit(col, groupedCount(values[col - 1]));
-        }
-        // The check is a formula over the three counts, so the sheet proves itself.
-        const std::string formula = "=IF(" + cellName(r, 1) + "=" + cellName(r, 2) + "+" +
-                                    cellName(r, 3) + ",\"" + yes + "\",\"" + no + "\")";
-        const lxw_error err = worksheet_write_formula_str(ws, r, 4, formula.c_str(), nullptr,
-                                                          (count.balanced() ? yes : no).c_str());
-        if (err != LXW_NO_ERROR) failCell(err, ws, r, 4);
-        ++r;
-    }
-    writeText(ws, r, 0, text.checkRule);
+    book->writeAccounting(ws, r, summary.accounting, common, widths);
     applyWidths(ws, widths);
 }
 
@@ -993,20 +683,16 @@ void ReceivablesWorkbook::Impl::finish(const ReceivablesSummary& summary) {
     if (finished) throw ReportError("finish() called twice on " + path);
     finished = true;
     closeDetailSheet();
-    lxw_worksheet* issues = summary.quarantined.empty() ? nullptr : newSheet(text.dataIssuesSheet);
-    lxw_worksheet* notes = newSheet(text.notesSheet);
+    lxw_worksheet* issues = summary.quarantined.empty() ? nullptr : newSheet(common.dataIssuesSheet);
+    lxw_worksheet* notes = newSheet(common.notesSheet);
 
     writeSummary(summary);
     writeByCustomer(summary);
     writeBySalesperson(summary);
-    if (issues) writeDataIssues(issues, summary);
+    if (issues) book->writeDataIssues(issues, summary.quarantined, common);
     writeNotes(notes, summary);
 
-    // workbook_close frees the workbook whatever it returns.
-    lxw_workbook* closing = workbook;
-    workbook = nullptr;
-    const lxw_error err = workbook_close(closing);
-    if (err != LXW_NO_ERROR) fail(err, "the workbook file");
+    book->close();
 }
 
 ReceivablesWorkbook::ReceivablesWorkbook(const std::string& path,
