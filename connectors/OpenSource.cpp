@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "CsvSource.h"
 #include "SourceError.h"
 #include "SqlSource.h"
 
@@ -72,8 +73,9 @@ std::unique_ptr<Source> openSource(const std::string& uri, const Poco::Util::Abs
         return std::make_unique<SqlSource>(SqlDialect::MySQL, connection, config.getString("source.password", ""),
                                            display(config, "mysql:" + withoutPassword(rest)), queriesDir, retry, chunkRows(config));
     }
+    if (scheme == "csv") return std::make_unique<CsvSource>(rest, config, display(config, uri));
     throw SourceError("unknown source '" + withoutPassword(uri) +
-                      "'. Known: sqlite:PATH, postgresql:CONNINFO, mysql:CONNINFO");
+                      "'. Known: sqlite:PATH, postgresql:CONNINFO, mysql:CONNINFO, csv:DIR, http(s)://...");
 }
 
 std::unique_ptr<Source> openSource(const std::string& uri, const std::string& queriesDir) {

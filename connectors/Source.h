@@ -22,8 +22,12 @@ class AbstractConfiguration;
 namespace yewu {
 
 struct RawRow {
-    std::int64_t rowNumber = 0;                     // 1-based position in the table's result
+    std::int64_t rowNumber = 0;                     // 1-based position in the table's result (CSV: line)
     std::vector<std::optional<std::string>> values; // in the order of the requested columns
+    // Non-empty when the source could not read the row as a whole (a CSV line with too
+    // many fields, a JSON record that is not an object): the row is quarantined with
+    // this reason, with whatever values could be read.
+    std::string problem;
 };
 
 struct ScanRequest {

@@ -55,7 +55,8 @@ bool worthRetrying(const std::exception& e) {
                              (dynamic_cast<const Poco::Exception*>(&e)
                                   ? dynamic_cast<const Poco::Exception*>(&e)->displayText()
                                   : std::string());
-    for (const char* fatal : {"password authentication failed", "Access denied", "does not exist", "Unknown database"})
+    for (const char* fatal : {"password authentication failed", "no password supplied", "Access denied", "does not exist",
+                              "Unknown database"})
         if (text.find(fatal) != std::string::npos) return false;
     return true;
 }
@@ -132,16 +133,26 @@ std::string SqlSource::readQuery(Table table) const {
 }
 
 std::vector<std::string> SqlSource::resultColumns(const std::string& query, Table table) {
-    try {
-        Poco::Data::Statement probe(*session_);
-        probe << "SELECT * FROM (" + query + ") AS q LIMIT 0";
-        probe.execute();
-        Poco::Data::RecordSet rs(probe);
-        std::vector<std::string> names;
-        for (std::size_t i = 0; i < rs.columnCount(); ++i) names.push_back(rs.columnName(i));
-        return names;
-    } catch (const Poco::Exception& e) {
-        throw SourceError("query " + origin(table) + " failed on " + displayName_ + ": " + scrub(e.displayText()));
+    for (int attempt = 1;; ++attempt) {
+        try {
+            if (!session_) session_ = connect();
+            Poco::Data::Statement probe(*session_);
+            probe << "SELECT * FROM (" + query + ") AS q LIMIT 0";
+            probe.execute();
+            Poco::Data::RecordSet rs(probe);
+            std::vector<std::string> names;
+            for (std::size_t i = 0; i < rs.columnCount(); ++i) names.push_back(rs.columnName(i));
+            return names;
+        } catch (const SourceError&) {
+            throw;
+        } catch (const Poco::Exception& e) {
+            // A server connection may have dropped since the last probe: reconnect and ask again.
+            // A query that is simply wrong fails the same way on the new connection.
+            if (dialect_ == SqlDialect::SQLite || attempt > 1)
+                throw SourceError("query " + origin(table) + " failed on " + displayName_ + ": " +
+                                  scrub(e.displayText()));
+            session_.reset();
+        }
     }
 }
 

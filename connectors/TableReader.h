@@ -48,6 +48,11 @@ public:
             const RawRow& row = chunk_[position_++];
             accounting_.read(table_);
             if (fingerprint_) fingerprint_->add(decoder_.table(), row);
+            if (!row.problem.empty()) {  // the source could not read the row as a whole
+                accounting_.quarantine(
+                    QuarantinedRow{table_, decoder_.location(row), decoder_.rowKey(row), "", "", row.problem});
+                continue;
+            }
             QuarantinedRow error;
             current_ = (decoder_.*decode_)(row, error);
             if (current_) return &*current_;

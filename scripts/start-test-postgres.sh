@@ -7,6 +7,9 @@
 #   scripts/start-test-postgres.sh DIR [PORT]    # PORT: a free one when omitted
 #   scripts/stop-test-postgres.sh DIR
 #
+# When DIR already holds a cluster (a test stopped it with pg_ctl), the script
+# only starts it again on PORT.
+#
 # Prints the libpq conninfo for TCP (host=127.0.0.1 port=... dbname=yewu
 # user=yewu) on stdout and writes it to DIR/conninfo; DIR/socket-conninfo is
 # the password-less socket form. PostgreSQL refuses to run as root, so as root
@@ -27,18 +30,22 @@ fi
 
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
+restart=0
+[ -f "$dir/data/PG_VERSION" ] && restart=1
 as_server=()
 if [ "$(id -u)" -eq 0 ]; then
   chown postgres: "$dir"
   as_server=(runuser -u postgres --)
 fi
 
+if [ "$restart" -eq 0 ]; then
 printf '%s\n' "$password" > "$dir/pwfile"
 [ "$(id -u)" -eq 0 ] && chown postgres: "$dir/pwfile"
 "${as_server[@]}" "$bin/initdb" -D "$dir/data" -U yewu --pwfile="$dir/pwfile" --auth-local=trust \
   --auth-host=scram-sha-256 --encoding=UTF8 --locale=C >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
 rm -f "$dir/pwfile"
+fi
 
 # fsync off: a test cluster is thrown away, and it makes loading much faster.
 if ! "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
@@ -47,7 +54,7 @@ if ! "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 6
   cat "$dir/pg_ctl.log" "$dir/server.log" >&2 || true
   exit 1
 fi
-"$bin/createdb" -h "$dir" -p "$port" -U yewu yewu
+[ "$restart" -eq 1 ] || "$bin/createdb" -h "$dir" -p "$port" -U yewu yewu
 
 echo "host=127.0.0.1 port=$port dbname=yewu user=yewu" > "$dir/conninfo"
 echo "host=$dir port=$port dbname=yewu user=yewu" > "$dir/socket-conninfo"

@@ -1,0 +1,57 @@
+#include "RowOrder.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "SourceError.h"
+
+namespace yewu {
+
+namespace {
+
+bool parseInteger(const std::string& text, std::int64_t& out) {
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end && !text.empty();
+}
+
+// <0, 0, >0 like SQLite: NULL < integer < text.
+int compare(const std::optional<std::string>& a, const std::optional<std::string>& b, bool integer) {
+    if (!a || !b) return int(bool(a)) - int(bool(b));
+    if (integer) {
+        std::int64_t x = 0, y = 0;
+        const bool xi = parseInteger(*a, x), yi = parseInteger(*b, y);
+        if (xi && yi) return x < y ? -1 : x > y ? 1 : 0;
+        if (xi != yi) return xi ? -1 : 1;
+    }
+    return a->compare(*b) < 0 ? -1 : a->compare(*b) > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+bool RowOrder::isIntegerColumn(const std::string& name) {
+    static const std::vector<std::string> counts = {"quantity", "line_no", "payment_terms_days", "visit_target",
+                                                    "attitude_score", "satisfaction_score", "active"};
+    return name == "id" || name.ends_with("_id") || name.ends_with("_cents") ||
+           std::find(counts.begin(), counts.end(), name) != counts.end();
+}
+
+RowOrder::RowOrder(Table table, const std::vector<std::string>& columns, const std::vector<std::string>& orderBy) {
+    for (const auto& name : orderBy) {
+        const auto at = std::find(columns.begin(), columns.end(), name);
+        if (at == columns.end())
+            throw SourceError("cannot order " + std::string(tableName(table)) + " by " + name +
+                              ": the column is not among those requested");
+        keys_.push_back(Key{std::size_t(at - columns.begin()), isIntegerColumn(name)});
+    }
+}
+
+bool RowOrder::operator()(const RawRow& a, const RawRow& b) const {
+    for (const Key& key : keys_) {
+        const int c = compare(a.values[key.index], b.values[key.index], key.integer);
+        if (c != 0) return c < 0;
+    }
+    return a.rowNumber < b.rowNumber;
+}
+
+}  // namespace yewu
