@@ -13,8 +13,11 @@
 #include "bench/Generator.h"
 #include "jobs/ConfigError.h"
 #include "jobs/JobRegistry.h"
+#include "jobs/Clock.h"
 #include "jobs/Ledger.h"
+#include "jobs/Logging.h"
 #include "jobs/Runner.h"
+#include "StopSignals.h"
 
 namespace po = boost::program_options;
 
@@ -74,7 +77,8 @@ void printOutcome(const RunOutcome& outcome, const std::string& job) {
         std::cerr << "  quarantined: " << row.location << " (" << row.table << " " << row.rowId << ") field "
                   << row.field << " = '" << row.value << "': " << row.reason << "\n";
     if (outcome.exitCode == 1) {
-        std::cerr << "yewu run " << job << ": failed (run " << outcome.runId << "), nothing published: "
+        std::cerr << "yewu run " << job << ": " << (outcome.status == "interrupted" ? "interrupted" : "failed") << " (run "
+                  << outcome.runId << "), nothing published: "
                   << outcome.error << "\n";
         return;
     }
@@ -85,6 +89,16 @@ void printOutcome(const RunOutcome& outcome, const std::string& job) {
         std::cerr << "; " << outcome.accounting.quarantined().size() << " row(s) quarantined"
                   << (outcome.exitCode == 3 ? " (--strict: exit 3)" : "");
     std::cerr << "\n";
+}
+
+// " (12 s)" from the ledger's start and end times; "" while running.
+std::string durationText(const RunRecord& r) {
+    try {
+        if (r.endedAt.empty()) return "";
+        return " (" + std::to_string((parseIsoUtc(r.endedAt) - parseIsoUtc(r.startedAt)).count()) + " s)";
+    } catch (const std::invalid_argument&) {
+        return "";
+    }
 }
 
 }  // namespace
@@ -100,6 +114,7 @@ int runCommand(const Args& args) {
         "locale", po::value<std::string>()->default_value("zh-CN"), "zh-CN or en")(
         "send", po::bool_switch(), "deliver the outputs")("dry-run", po::bool_switch(), "prepare but do not deliver")(
         "strict", po::bool_switch(), "exit 3 when rows were quarantined")(
+        "quiet", po::bool_switch(), "no progress display; only errors on the console")(
         "define,D", po::value<std::vector<std::string>>(&defines)->composing(), "section.key=value");
     po::positional_options_description positional;
     positional.add("job", 1);
@@ -127,6 +142,12 @@ int runCommand(const Args& args) {
     JobRegistry registry;
     registerAllJobs(registry);
     Runner runner(registry, *config);
+    const bool quiet = vm["quiet"].as<bool>();
+    installStopSignals();
+    setupLogging(LoggingOptions{request.outDir, int(Poco::Message::PRIO_CRITICAL)},  // the run prints its own summary
+                 *config);
+    runner.setCancellation(&stopRequest());
+    runner.setProgressMode(Progress::modeFor(quiet));
     const RunOutcome outcome = runner.run(request);
     printOutcome(outcome, request.job);
     return outcome.exitCode;
@@ -183,7 +204,8 @@ int historyCommand(const Args& args) {
     if (vm.count("job")) job = vm["job"].as<std::string>();
     for (const auto& r : ledger.history(job, vm["limit"].as<int>())) {
         std::cout << "#" << r.id << "  " << r.job << " " << r.period << "  " << r.status << " (exit " << r.exitCode
-                  << ")  " << r.startedAt << " -> " << (r.endedAt.empty() ? "?" : r.endedAt) << "\n"
+                  << ")  " << r.startedAt << " -> " << (r.endedAt.empty() ? "?" : r.endedAt) << durationText(r)
+                  << "\n"
                   << "    params: " << r.params << "  source: " << r.source << "\n"
                   << "    rows: read " << r.rowsRead << ", used " << r.rowsUsed << ", quarantined "
                   << r.rowsQuarantined << "; outputs: " << r.outputs << "\n";

@@ -15,6 +15,7 @@ int generateCommand(const Args& args);
 int demoCommand(const Args& args);
 int jobsCommand(const Args& args);
 int historyCommand(const Args& args);
+int scheduleCommand(const Args& args);  // ScheduleCommand.cpp
 
 // Today's civil date in the local time zone (the machine's, or TZ).
 struct CivilToday {

@@ -22,6 +22,8 @@ void usage(std::ostream& out) {
            "  run JOB [--config FILE] [--source URI] [--out DIR] [--period YYYY-MM | --as-of YYYY-MM-DD]\n"
            "          [--locale zh-CN|en] [--strict] [-D section.key=value]...\n"
            "                                                   run one job\n"
+           "  schedule [--config FILE] [--list | --once] [--out DIR] [--quiet]\n"
+           "                                                   run the jobs of [schedule] at their cron times\n"
            "  history [--job JOB] [--limit N] [--out DIR]      list past runs from the ledger\n\n"
            "Run 'yewu COMMAND --help' for a command's options.\n"
            "Exit codes: 0 done; 1 the job failed; 2 usage or configuration error;\n"
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, int (*)(const yewu::Args&)> commands = {
         {"run", yewu::runCommand},         {"generate", yewu::generateCommand}, {"demo", yewu::demoCommand},
         {"jobs", yewu::jobsCommand},       {"history", yewu::historyCommand},
+        {"schedule", yewu::scheduleCommand},
     };
     const auto it = commands.find(command);
     if (it == commands.end()) {

@@ -21,7 +21,9 @@ class AbstractConfiguration;
 
 namespace yewu {
 
+class CancellationToken;
 class OutputSet;
+class Progress;
 class Source;
 
 struct JobParams {
@@ -45,6 +47,12 @@ public:
     Source& source;
     OutputSet& outputs;
     RowAccounting& accounting;
+    // Set by the Runner (never null during a run). The Runner already polls the stop
+    // request at every chunk of source rows and every new output file; a job with long
+    // work between those may call cancellation->throwIfRequested() itself, and may tell
+    // progress->expect(total, "documents") when it knows how many documents it will write.
+    const CancellationToken* cancellation = nullptr;
+    Progress* progress = nullptr;
 };
 
 class Job {

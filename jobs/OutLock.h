@@ -4,13 +4,17 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace yewu {
 
 class OutLock {
 public:
     // Throws Poco::FileException naming the folder when another process holds the lock.
-    explicit OutLock(const std::filesystem::path& outDir);
+    // `name`: the lock file in outDir; the scheduler holds its own, ".yewu-schedule.lock",
+    // for its whole life, so its runs (which take ".yewu.lock") do not wait on it.
+    explicit OutLock(const std::filesystem::path& outDir, const std::string& name = ".yewu.lock",
+                     const std::string& holder = "another yewu run or scheduler");
     ~OutLock();
     OutLock(const OutLock&) = delete;
     OutLock& operator=(const OutLock&) = delete;

@@ -117,6 +117,7 @@ OutputSet::OutputSet(fs::path dir) : dir_(std::move(dir)) {}
 OutputSet::~OutputSet() { discard(); }
 
 OutputFile& OutputSet::create(const std::string& relativePath, const std::string& kind, const std::string& subject) {
+    if (onCreate_) onCreate_();
     const fs::path relative = fs::path(relativePath).lexically_normal();
     if (relative.empty() || relative.is_absolute() || *relative.begin() == "..")
         throw Poco::InvalidArgumentException("output path escapes its folder: " + relativePath);

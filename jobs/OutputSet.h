@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,6 +63,9 @@ public:
     // relativePath may contain folders ("people/7.xlsx"). Throws on a path escaping dir.
     OutputFile& create(const std::string& relativePath, const std::string& kind, const std::string& subject = "");
     bool empty() const { return files_.empty(); }
+    // Called at the start of every create() (the Runner polls the stop request and counts
+    // documents there); an exception it throws propagates out of create().
+    void onCreate(std::function<void()> hook) { onCreate_ = std::move(hook); }
 
     // Publishes every file, then manifest.json listing them together with the
     // entries of an existing manifest whose files were not replaced and still exist.
@@ -74,6 +78,7 @@ public:
 private:
     std::filesystem::path dir_;
     std::vector<std::unique_ptr<OutputFile>> files_;
+    std::function<void()> onCreate_;
 };
 
 // Hex SHA-256 of a file's content.

@@ -3,10 +3,13 @@
 #include <Poco/Exception.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <algorithm>
 #include <iostream>
 
+#include "CancellableSource.h"
 #include "ConfigError.h"
 #include "Ledger.h"
+#include "Logging.h"
 #include "OutLock.h"
 #include "connectors/Source.h"
 
@@ -47,31 +50,72 @@ RunOutcome Runner::run(const RunRequest& request) {
         sourceName = request.sourceUri.substr(0, request.sourceUri.find(':'));
     }
     outcome.runId = ledger.startRun(request.job, period, request.paramsText, sourceName);
+    setLogRunId(outcome.runId);
+    log().information("run %s started: %s %s (%s), source %s", std::to_string(outcome.runId), request.job, period,
+                      request.paramsText, sourceName);
+
+    // The expected row count for the ETA: what the job's last successful run read.
+    // progress.interval: how often the plain (non-terminal) progress lines come, in seconds.
+    Progress progress(request.job + " " + period, progressMode_, std::cerr,
+                      std::chrono::seconds(std::max(1, config_.getInt("progress.interval", 10))));
+    for (const auto& previous : ledger.history(request.job, 20)) {
+        if (previous.status == "succeeded" && previous.rowsRead > 0) {
+            progress.expect(previous.rowsRead, "rows");
+            break;
+        }
+    }
+    static const CancellationToken never;
+    const CancellationToken& cancel = cancel_ ? *cancel_ : never;
 
     OutputSet outputs(outcome.dir);
+    outputs.onCreate([&] {
+        cancel.throwIfRequested();  // between documents
+        progress.addDocument();
+    });
+    bool interrupted = false;
     try {
         if (!source) source = openSource(request.sourceUri, config_, queriesDir(config_).string());
-        JobContext context(config_, request.params, *source, outputs, outcome.accounting);
+        CancellableSource watched(*source, &cancel, &progress);
+        JobContext context(config_, request.params, watched, outputs, outcome.accounting);
+        context.cancellation = &cancel;
+        context.progress = &progress;
         job->run(context);
+        cancel.throwIfRequested();  // the last chance not to publish
         if (!outcome.accounting.balanced())
             throw Poco::AssertionViolationException("row accounting does not balance (read != used + quarantined)");
         outcome.outputs = outputs.publish(request.job, period);
         const bool quarantined = !outcome.accounting.quarantined().empty();
         outcome.status = "succeeded";
         outcome.exitCode = quarantined && request.params.strict ? 3 : 0;
+    } catch (const RunInterrupted& e) {
+        interrupted = true;
+        outcome.error = "interrupted: " + e.message() + "; nothing published";
     } catch (const Poco::Exception& e) {
         outcome.error = e.displayText();
     } catch (const std::exception& e) {
         outcome.error = e.what();
     }
+    progress.finish();
     if (!outcome.error.empty()) {
         outputs.discard();
         outcome.outputs.clear();
-        outcome.status = "failed";
+        outcome.status = interrupted ? "interrupted" : "failed";
         outcome.exitCode = 1;
     }
     ledger.finishRun(outcome.runId, outcome.status, outcome.exitCode, outcome.error, outcome.accounting,
                      outcome.outputs);
+    if (interrupted) {
+        log().warning("run %s interrupted: %s", std::to_string(outcome.runId), outcome.error);
+    } else if (outcome.exitCode == 1) {
+        log().error("run %s failed, nothing published: %s", std::to_string(outcome.runId), outcome.error);
+    } else {
+        std::int64_t read = 0;
+        for (const auto& [table, c] : outcome.accounting.counts()) read += c.read;
+        log().information("run %s %s: %s file(s) in %s; %s rows read, %s quarantined", std::to_string(outcome.runId),
+                          outcome.status, std::to_string(outcome.outputs.size()), outcome.dir.string(),
+                          std::to_string(read), std::to_string(outcome.accounting.quarantined().size()));
+    }
+    setLogRunId(0);
     return outcome;
 }
 

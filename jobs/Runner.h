@@ -9,9 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "CancellationToken.h"
 #include "Job.h"
 #include "JobRegistry.h"
 #include "OutputSet.h"
+#include "Progress.h"
 
 namespace yewu {
 
@@ -38,11 +40,20 @@ public:
     Runner(const JobRegistry& registry, const Poco::Util::AbstractConfiguration& config);
     // Throws ConfigError (exit 2) before anything is recorded, for an unknown job or
     // parameters the job cannot take. Every later failure is returned as exit code 1.
+    // A stop request (SIGTERM/SIGINT) ends the run as status 'interrupted', exit code 1,
+    // with nothing published.
     RunOutcome run(const RunRequest& request);
+
+    // The stop request polled during runs (not owned; null: never stops early).
+    void setCancellation(const CancellationToken* cancel) { cancel_ = cancel; }
+    // How progress is shown on stderr (default Off).
+    void setProgressMode(Progress::Mode mode) { progressMode_ = mode; }
 
 private:
     const JobRegistry& registry_;
     const Poco::Util::AbstractConfiguration& config_;
+    const CancellationToken* cancel_ = nullptr;
+    Progress::Mode progressMode_ = Progress::Mode::Off;
 };
 
 // The folder holding config/ and templates/: config key paths.data_dir, or the source tree.

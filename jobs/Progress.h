@@ -1,0 +1,59 @@
+// Progress: what a long run shows while it works. Counts source rows (fed by
+// the Runner from every chunk a job reads) and documents (every output file
+// created), with the rate and, when a total is expected, the ETA.
+//   Bar   - stderr is a terminal: one line redrawn in place, ~5 times a second;
+//   Lines - otherwise (logs, cron mail): one plain line every `interval`;
+//   Off   - --quiet.
+// The expected total is an estimate (the Runner takes the rows read by the
+// job's last successful run; a job may call expect() with better knowledge).
+// Not thread-safe: fed from the job's thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+
+namespace yewu {
+
+class Progress {
+public:
+    enum class Mode { Off, Bar, Lines };
+    // Bar when stderr is a terminal, else Lines; Off when quiet.
+    static Mode modeFor(bool quiet);
+
+    Progress(std::string label, Mode mode, std::ostream& out,
+             std::chrono::milliseconds interval = std::chrono::seconds(10));
+    ~Progress();
+
+    // unit: "rows" or "documents". total <= 0 means unknown (no ETA).
+    void expect(std::int64_t total, const std::string& unit);
+    void addRows(std::int64_t n);
+    void addDocument();
+    // Clears the bar (Bar) or prints a closing line (Lines). Called by the destructor too.
+    void finish();
+
+    std::int64_t rows() const { return rows_; }
+    std::int64_t documents() const { return documents_; }
+    // The current status text, without decoration: "1,234 rows, 5,000 rows/s, 40% of ~3,000, ETA 0:01".
+    std::string status() const;
+
+private:
+    void maybeRender();
+
+    using Clock = std::chrono::steady_clock;
+    std::string label_;
+    Mode mode_;
+    std::ostream& out_;
+    std::chrono::milliseconds interval_;
+    Clock::time_point start_;
+    Clock::time_point lastRender_;
+    std::int64_t rows_ = 0;
+    std::int64_t documents_ = 0;
+    std::int64_t total_ = 0;
+    bool totalInDocuments_ = false;
+    bool rendered_ = false;
+    bool finished_ = false;
+};
+
+}  // namespace yewu
