@@ -191,10 +191,13 @@ int historyCommand(const Args& args) {
     po::options_description options("yewu history options");
     options.add_options()("job", po::value<std::string>(), "only this job")(
         "limit", po::value<int>()->default_value(20), "most recent N runs")(
-        "out", po::value<std::string>()->default_value("out"), "output folder OUT holding ledger.sqlite");
+        "out", po::value<std::string>()->default_value("out"), "output folder OUT holding ledger.sqlite")(
+        "downloads", po::bool_switch(), "portal downloads and failed logins instead of runs");
     po::variables_map vm;
     if (!parse(args, options, vm, "yewu history [options]")) return 0;
     const std::filesystem::path out = vm["out"].as<std::string>();
+    if (vm["downloads"].as<bool>() && std::filesystem::exists(Ledger::pathIn(out)))
+        return printDownloadHistory(out, vm["limit"].as<int>());
     if (!std::filesystem::exists(Ledger::pathIn(out))) {
         std::cerr << "yewu history: no ledger at " << Ledger::pathIn(out).string() << " (nothing has run yet)\n";
         return 0;

@@ -3,6 +3,7 @@
 // 2 usage or configuration error, 3 done with quarantined rows under --strict).
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@ int generateCommand(const Args& args);
 int demoCommand(const Args& args);
 int jobsCommand(const Args& args);
 int historyCommand(const Args& args);
+int serveCommand(const Args& args);  // PortalCommands.cpp
+int userCommand(const Args& args);   // PortalCommands.cpp
+// Prints the portal's audit rows (downloads, failed logins), newest first. PortalCommands.cpp
+int printDownloadHistory(const std::filesystem::path& outDir, int limit);
 int scheduleCommand(const Args& args);  // ScheduleCommand.cpp
 
 // Today's civil date in the local time zone (the machine's, or TZ).

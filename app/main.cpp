@@ -24,7 +24,13 @@ void usage(std::ostream& out) {
            "                                                   run one job\n"
            "  schedule [--config FILE] [--list | --once] [--out DIR] [--quiet]\n"
            "                                                   run the jobs of [schedule] at their cron times\n"
-           "  history [--job JOB] [--limit N] [--out DIR]      list past runs from the ledger\n\n"
+           "  history [--job JOB] [--limit N] [--out DIR]      list past runs from the ledger\n"
+           "  history --downloads [--limit N] [--out DIR]      portal downloads and failed logins\n"
+           "  serve [--config FILE] [--out DIR] [--listen HOST:PORT]\n"
+           "                                                   run the download portal\n"
+           "  user add NAME --role finance|manager|salesperson|admin [--salesperson-id N] [--team T]\n"
+           "  user token NAME | revoke NAME [--token ID] | remove NAME | passwd NAME | list\n"
+           "                                                   portal accounts and API tokens\n\n"
            "Run 'yewu COMMAND --help' for a command's options.\n"
            "Exit codes: 0 done; 1 the job failed; 2 usage or configuration error;\n"
            "3 done, but rows were quarantined and --strict was set.\n";
@@ -42,6 +48,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, int (*)(const yewu::Args&)> commands = {
         {"run", yewu::runCommand},         {"generate", yewu::generateCommand}, {"demo", yewu::demoCommand},
         {"jobs", yewu::jobsCommand},       {"history", yewu::historyCommand},
+        {"serve", yewu::serveCommand},     {"user", yewu::userCommand},
         {"schedule", yewu::scheduleCommand},
     };
     const auto it = commands.find(command);

@@ -14,7 +14,12 @@ packages=(
   python3 python3-openpyxl python3-xlsxwriter python3-aiosmtpd python3-fonttools python3-reportlab
   poppler-utils qpdf
   postgresql
+  chromium wrk
 )
+# The portal's browser test runs playwright-core (npm) under node: any installed node will do,
+# Debian's nodejs and npm only where there is none.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
