@@ -72,7 +72,7 @@ class Layouter {
 public:
     Layouter(PdfRenderer::Impl& impl, const std::string& docName)
         : impl_(impl),
-          shaper_(*impl.fonts[kLatin], *impl.fonts[kLatinBold], *impl.fonts[kCjk]),
+          shaper_(*impl.fonts[kLatin], impl.fonts[kLatinBold].get(), *impl.fonts[kCjk]),
           name_(docName) {}
 
     void layoutSection(const PdfSection& section, int index) {
@@ -341,20 +341,28 @@ private:
         }
         y_ -= size;
         for (const auto& s : signers) {
-            ensure(rowHeight);
-            const double baseline = y_ - rowHeight + size * 0.9;
-            auto cell = [&](const std::string& label, double x) {
-                if (label.empty()) return;
-                // The label on one line (cut by character past 60% of the column), then the line to sign on.
-                const auto glyphs = shaper_.shape(label, false, name_);
-                const auto lines = breakLines(glyphs, size, column * 0.6);
-                const TextLine& first = lines.front();
-                emitLine(glyphs, first, x, baseline, size);
-                page().lines.push_back(LineOp{x + first.width + 4, baseline - 2, x + column, baseline - 2, 0.6, 0.2});
+            // Each label broken to 60% of its column (a seller's or buyer's name may need two
+            // lines); the line to sign on follows the label's last line.
+            const auto left = shaper_.shape(s.left, false, name_), right = shaper_.shape(s.right, false, name_);
+            const auto leftLines = breakLines(left, size, column * 0.6);
+            const auto rightLines = breakLines(right, size, column * 0.6);
+            const std::size_t most = std::max<std::size_t>({1, leftLines.size(), rightLines.size()});
+            const double height = rowHeight + double(most - 1) * size * kLeading;
+            ensure(height);
+            const double baseline = y_ - height + size * 0.9;
+            auto cell = [&](const std::vector<Glyph>& glyphs, const std::vector<TextLine>& lines, double x) {
+                if (glyphs.empty() || lines.empty()) return;
+                double lineBaseline = baseline + double(lines.size() - 1) * size * kLeading;
+                for (const TextLine& line : lines) {
+                    emitLine(glyphs, line, x, lineBaseline, size);
+                    lineBaseline -= size * kLeading;
+                }
+                const double end = lines.back().width;
+                page().lines.push_back(LineOp{x + end + 4, baseline - 2, x + column, baseline - 2, 0.6, 0.2});
             };
-            cell(s.left, impl_.left);
-            cell(s.right, impl_.left + column + gap);
-            y_ -= rowHeight;
+            cell(left, leftLines, impl_.left);
+            cell(right, rightLines, impl_.left + column + gap);
+            y_ -= height;
         }
         y_ -= size;
     }
@@ -400,7 +408,8 @@ void shrinkFontFile(PdfMemDocument& doc, PdfFont& font) {
     file->GetStream()->GetFilteredCopy(&data, &length);
     std::string bytes(data, std::size_t(length));
     podofo_free(data);
-    if (zeroUnusedMetrics(bytes)) file->GetStream()->Set(bytes.data(), pdf_long(bytes.size()));
+    zeroUnusedMetrics(bytes);
+    file->GetStream()->Set(bytes.data(), pdf_long(bytes.size()));  // Flate-compressed (the default filter)
 }
 
 PdfString pdfText(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
@@ -416,9 +425,10 @@ PdfRenderer::PdfRenderer(PdfPageStyle style, PdfFontFiles fonts) : impl_(std::ma
     (void)quiet;
     impl_->style = std::move(style);
     impl_->fonts[kLatin] = FontFace::shared(fonts.latin);
-    impl_->fonts[kLatinBold] = FontFace::shared(fonts.latinBold);
+    if (!fonts.latinBold.empty()) impl_->fonts[kLatinBold] = FontFace::shared(fonts.latinBold);
     impl_->fonts[kCjk] = FontFace::shared(fonts.cjk);
     for (const auto& f : impl_->fonts) {
+        if (!f) continue;
         impl_->ascent = std::max(impl_->ascent, f->ascent());
         impl_->descent = std::max(impl_->descent, f->descent());
     }
@@ -538,8 +548,10 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
             }
             for (const auto& t : ops.texts) draw(painter, t);
             // Footer: "第 N 页 / 共 M 页", centred inside the bottom margin line.
+            const std::string& note = spec.sections[std::size_t(ops.section)].footer;
             const auto footer = layout.shaper().shape(
-                footerText(impl.style.locale, ops.number, sectionPages[ops.section]), false, spec.name);
+                (note.empty() ? "" : note + "    ") + footerText(impl.style.locale, ops.number, sectionPages[ops.section]),
+                false, spec.name);
             double x = (impl.left + impl.right - textWidth(footer, 0, footer.size(), kSmallSize)) / 2;
             const double baseline = layout.footerBaseline();
             std::size_t i = 0;
@@ -555,7 +567,16 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
 
         for (PdfFont* f : fonts) {
             if (!f) continue;
-            f->EmbedSubsetFont();
+            {
+                // Embed uncompressed, so the subset is compressed once, after shrinkFontFile zeroed
+                // most of it (compressing 365 KB of CJK metrics twice was half the time of a letter).
+                struct RestoreFilter {
+                    EPdfFilter saved = PdfStream::eDefaultFilter;
+                    ~RestoreFilter() { PdfStream::eDefaultFilter = saved; }
+                } restore;
+                PdfStream::eDefaultFilter = ePdfFilter_None;
+                f->EmbedSubsetFont();
+            }
             shrinkFontFile(doc, *f);
         }
 

@@ -5,8 +5,8 @@
 //   font, falling back to the other; widths from the fonts' metrics; lines
 //   broken with ICU's zh_CN line BreakIterator (kinsoku, amounts and e-mail
 //   addresses kept whole), a run wider than the line broken by character.
-//   Bold: the Latin bold font; CJK bold is drawn filled and stroked (the CJK
-//   font has no bold face).
+//   Bold: the Latin bold font when configured; otherwise (and always for CJK,
+//   whose font has no bold face) the glyphs are drawn filled and stroked.
 // - Fonts are embedded as subsets with ToUnicode maps (CID TrueType, Identity
 //   encoding). Font files are read once per process and shared by every
 //   document (see FontSet).
@@ -14,7 +14,10 @@
 //   split across pages, the header row repeated on each page.
 // - Each page: optional letterhead (page 1 of letterheadPdf, drawn under the
 //   page), optional diagonal watermark, the section's header text, and a
-//   footer "第 N 页 / 共 M 页" ("Page N of M"), numbered per section.
+//   footer "第 N 页 / 共 M 页" ("Page N of M"), numbered per section, after the
+//   section's footer text when it has one (a contract number).
+// - Signature blocks: two columns side by side; a label too long for 60% of
+//   its column wraps onto more lines, and the line to sign on follows the last.
 // - Nothing is drawn outside the margins (header and footer are inside them).
 // - Output is reproducible: the creation date and the document ID (an MD5 of
 //   the info dictionary, which PoDoFo computes) come from the spec only.
@@ -37,7 +40,9 @@ namespace yewu {
 struct PdfFontFiles {
     std::filesystem::path cjk = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc";  // .ttc: face 0 is used
     std::filesystem::path latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    std::filesystem::path latinBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    // Empty (the default): bold Latin is the regular font drawn filled and stroked, which saves
+    // embedding a third subset (~3 KB per letter). Set it for a real bold face.
+    std::filesystem::path latinBold;
 };
 
 struct PdfPageStyle {
@@ -51,6 +56,7 @@ struct PdfPageStyle {
 struct PdfSection {
     Document document;
     std::string header;  // small text at the top of each page of the section; empty: none
+    std::string footer;  // printed before the page number on each page ("合同编号：HT-…"); empty: none
 };
 
 struct PdfDocumentSpec {

@@ -133,7 +133,8 @@ std::vector<Glyph> TextShaper::shape(const RichText& text, const std::string& do
             const bool latinFirst = isSpace(g.cp) && !out.empty() && out.back().cp != '\n'
                                         ? out.back().slot != kCjk
                                         : c < 0x2000;
-            const FontSlot latinSlot = run.bold ? kLatinBold : kLatin;
+            // Bold Latin: the bold font when one is configured, else the regular one drawn stroked.
+            const FontSlot latinSlot = run.bold && fonts_[kLatinBold] ? kLatinBold : kLatin;
             const FontSlot order[2] = {latinFirst ? latinSlot : kCjk, latinFirst ? kCjk : latinSlot};
             bool found = false;
             for (FontSlot slot : order) {
@@ -141,7 +142,7 @@ std::vector<Glyph> TextShaper::shape(const RichText& text, const std::string& do
                 if (adv >= 0) {
                     g.slot = slot;
                     g.advance = adv;
-                    g.fakeBold = run.bold && slot == kCjk;
+                    g.fakeBold = run.bold && slot != kLatinBold;
                     found = true;
                     break;
                 }

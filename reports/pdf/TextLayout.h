@@ -24,7 +24,7 @@ enum FontSlot : std::uint8_t { kLatin = 0, kLatinBold = 1, kCjk = 2, kFontSlots 
 struct Glyph {
     char32_t cp = 0;
     FontSlot slot = kLatin;
-    bool fakeBold = false;  // bold CJK: drawn filled and stroked
+    bool fakeBold = false;  // bold without a bold font (CJK, or Latin without one): drawn filled and stroked
     float advance = 0;      // 1/1000 em
 };
 
@@ -35,7 +35,8 @@ struct TextLine {
 
 class TextShaper {
 public:
-    TextShaper(FontFace& latin, FontFace& latinBold, FontFace& cjk) : fonts_{&latin, &latinBold, &cjk} {}
+    // latinBold may be null: bold Latin text is then the regular font drawn filled and stroked.
+    TextShaper(FontFace& latin, FontFace* latinBold, FontFace& cjk) : fonts_{&latin, latinBold, &cjk} {}
     // Throws ReportError "<documentName>: no configured font has '<c>' (U+XXXX)".
     std::vector<Glyph> shape(const RichText& text, const std::string& documentName);
     std::vector<Glyph> shape(const std::string& text, bool bold, const std::string& documentName) {

@@ -3,7 +3,7 @@
 //
 //   yewu_render_md IN.md OUT.pdf [--header TEXT] [--watermark TEXT]
 //                  [--letterhead PDF] [--locale zh-CN|en] [--date YYYY-MM-DD]
-//                  [--section IN2.md]...
+//                  [--section IN2.md]... [--repeat N]
 // Exit 0 done, 1 with the error on stderr.
 #include <fstream>
 #include <iostream>
@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
         spec.title = "test document";
         spec.creationDate = "2026-11-01";
         std::string header;
+        int repeat = 1;  // render this many times in one process (profiling)
         std::vector<std::string> inputs{argv[1]};
         for (int i = 3; i + 1 < argc; i += 2) {
             const std::string option = argv[i], value = argv[i + 1];
@@ -47,11 +48,13 @@ int main(int argc, char** argv) {
             else if (option == "--locale") style.locale = parseLocale(value).value_or(Locale::ZhCN);
             else if (option == "--date") spec.creationDate = value;
             else if (option == "--section") inputs.push_back(value);
+            else if (option == "--repeat") repeat = std::stoi(value);
             else throw std::runtime_error("unknown option " + option);
         }
         for (const auto& input : inputs) spec.sections.push_back(PdfSection{parseMarkdown(readFile(input)), header});
         PdfRenderer renderer(style);
-        const int pages = renderer.write(spec, argv[2]);
+        int pages = 0;
+        for (int i = 0; i < repeat; ++i) pages = renderer.write(spec, argv[2]);
         std::cout << pages << "\n";
         return 0;
     } catch (const Poco::Exception& e) {
