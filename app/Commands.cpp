@@ -76,7 +76,7 @@ void printOutcome(const RunOutcome& outcome, const std::string& job) {
     for (const auto& row : outcome.accounting.quarantined())
         std::cerr << "  quarantined: " << row.location << " (" << row.table << " " << row.rowId << ") field "
                   << row.field << " = '" << row.value << "': " << row.reason << "\n";
-    if (outcome.exitCode == 1) {
+    if (!outcome.error.empty()) {
         std::cerr << "yewu run " << job << ": " << (outcome.status == "interrupted" ? "interrupted" : "failed") << " (run "
                   << outcome.runId << "), nothing published: "
                   << outcome.error << "\n";

@@ -73,6 +73,7 @@ RunOutcome Runner::run(const RunRequest& request) {
         progress.addDocument();
     });
     bool interrupted = false;
+    bool misconfigured = false;
     try {
         if (!source) source = openSource(request.sourceUri, config_, queriesDir(config_).string());
         CancellableSource watched(*source, &cancel, &progress);
@@ -90,6 +91,10 @@ RunOutcome Runner::run(const RunRequest& request) {
     } catch (const RunInterrupted& e) {
         interrupted = true;
         outcome.error = "interrupted: " + e.message() + "; nothing published";
+    } catch (const ConfigError& e) {
+        // A job that rejects its configuration is a usage error (exit 2), not a failed run.
+        misconfigured = true;
+        outcome.error = e.displayText();
     } catch (const Poco::Exception& e) {
         outcome.error = e.displayText();
     } catch (const std::exception& e) {
@@ -100,13 +105,13 @@ RunOutcome Runner::run(const RunRequest& request) {
         outputs.discard();
         outcome.outputs.clear();
         outcome.status = interrupted ? "interrupted" : "failed";
-        outcome.exitCode = 1;
+        outcome.exitCode = misconfigured ? 2 : 1;
     }
     ledger.finishRun(outcome.runId, outcome.status, outcome.exitCode, outcome.error, outcome.accounting,
                      outcome.outputs);
     if (interrupted) {
         log().warning("run %s interrupted: %s", std::to_string(outcome.runId), outcome.error);
-    } else if (outcome.exitCode == 1) {
+    } else if (!outcome.error.empty()) {
         log().error("run %s failed, nothing published: %s", std::to_string(outcome.runId), outcome.error);
     } else {
         std::int64_t read = 0;
