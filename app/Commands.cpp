@@ -15,6 +15,7 @@
 #include "jobs/JobRegistry.h"
 #include "jobs/Clock.h"
 #include "jobs/Ledger.h"
+#include "jobs/OutLock.h"
 #include "jobs/Logging.h"
 #include "jobs/Runner.h"
 #include "StopSignals.h"
@@ -203,6 +204,13 @@ int historyCommand(const Args& args) {
         return 0;
     }
     Ledger ledger(out);
+    try {
+        // Runs left "running" by a killed process show as interrupted once nobody holds OUT.
+        OutLock lock(out);
+        ledger.markAbandonedRuns();
+    } catch (const Poco::FileException&) {
+        // A run is in progress: its "running" is true.
+    }
     std::optional<std::string> job;
     if (vm.count("job")) job = vm["job"].as<std::string>();
     for (const auto& r : ledger.history(job, vm["limit"].as<int>())) {
