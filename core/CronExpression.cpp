@@ -138,7 +138,7 @@ CivilMinute CivilMinute::plusMinutes(int n) const {
 }
 
 std::string CivilMinute::iso() const {
-    char buf[8];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "T%02d:%02d", minute / 60, minute % 60);
     return date.iso() + buf;
 }

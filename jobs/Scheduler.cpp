@@ -90,8 +90,12 @@ int Scheduler::fire(const ScheduleEntry& entry, Instant fireTime, bool late) {
     request.outDir = outDir_;
     const auto source = entry.params.find("source");
     request.sourceUri = source != entry.params.end() ? source->second : defaultSourceUri_;
-    log().information("schedule %s: %s fire time %s: yewu run %s %s", entry.name, late ? "late" : "",
+    log().information("schedule %s: %sfire time %s: yewu run %s %s", entry.name, std::string(late ? "late " : ""),
                       entry.schedule.zone().format(fireTime), entry.job, request.paramsText);
+    if (entry.schedule.cron().needsCalendar() && !entry.schedule.calendar()->covers(request.params.today.year()))
+        log().warning("schedule %s: no business calendar for %s: Monday..Friday assumed (add config/calendar/cn-%s.ini)",
+                      entry.name, std::to_string(request.params.today.year()),
+                      std::to_string(request.params.today.year()));
 
     std::chrono::seconds delay = entry.retryDelay;
     RunOutcome outcome;
