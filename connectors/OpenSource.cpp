@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "CsvSource.h"
+#include "HttpJsonSource.h"
 #include "SourceError.h"
 #include "SqlSource.h"
 
@@ -72,6 +73,11 @@ std::unique_ptr<Source> openSource(const std::string& uri, const Poco::Util::Abs
             connection += (connection.empty() || connection.back() == ';' ? "" : ";") + std::string("character-set=utf8mb4");
         return std::make_unique<SqlSource>(SqlDialect::MySQL, connection, config.getString("source.password", ""),
                                            display(config, "mysql:" + withoutPassword(rest)), queriesDir, retry, chunkRows(config));
+    }
+    if (scheme == "http" || scheme == "https") {
+        // The query string may carry an API key: describe() keeps scheme, host and path only.
+        const auto query = uri.find('?');
+        return std::make_unique<HttpJsonSource>(uri, config, display(config, uri.substr(0, query)));
     }
     if (scheme == "csv") return std::make_unique<CsvSource>(rest, config, display(config, uri));
     throw SourceError("unknown source '" + withoutPassword(uri) +

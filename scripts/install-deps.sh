@@ -13,7 +13,7 @@ packages=(
   fonts-wqy-zenhei fonts-dejavu-core
   python3 python3-openpyxl python3-xlsxwriter python3-aiosmtpd python3-fonttools python3-reportlab
   poppler-utils qpdf
-  postgresql
+  postgresql mariadb-server mariadb-client libmariadb-dev bc
   chromium wrk
 )
 # The portal's browser test runs playwright-core (npm) under node: any installed node will do,
