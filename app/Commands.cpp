@@ -112,6 +112,8 @@ int runCommand(const Args& args) {
         "source", po::value<std::string>(), "source URI, e.g. sqlite:out/demo.db (default: source.uri)")(
         "out", po::value<std::string>(), "output folder OUT (default: paths.out, or ./out)")(
         "period", po::value<std::string>(), "month YYYY-MM")("as-of", po::value<std::string>(), "day YYYY-MM-DD")(
+        "since", po::value<std::string>(), "contracts: only orders dated on or after YYYY-MM-DD")(
+        "order", po::value<std::string>(), "contracts: only this order number, regenerated even when unchanged")(
         "locale", po::value<std::string>()->default_value("zh-CN"), "zh-CN or en")(
         "send", po::bool_switch(), "deliver the outputs")("dry-run", po::bool_switch(), "prepare but do not deliver")(
         "strict", po::bool_switch(), "exit 3 when rows were quarantined")(
@@ -128,6 +130,8 @@ int runCommand(const Args& args) {
     if (vm.count("period") && vm.count("as-of")) throw ConfigError("give either --period or --as-of, not both");
     if (vm.count("period")) request.params.period = parseMonthOption("period", vm["period"].as<std::string>());
     if (vm.count("as-of")) request.params.asOf = parseDateOption("as-of", vm["as-of"].as<std::string>());
+    if (vm.count("since")) request.params.since = parseDateOption("since", vm["since"].as<std::string>());
+    if (vm.count("order")) request.params.order = vm["order"].as<std::string>();
     const auto locale = parseLocale(vm["locale"].as<std::string>());
     if (!locale) throw ConfigError("--locale expects zh-CN or en, got '" + vm["locale"].as<std::string>() + "'");
     request.params.locale = *locale;

@@ -7,6 +7,7 @@
 // when run() returns normally. A job signals failure by throwing.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ class AbstractConfiguration;
 namespace yewu {
 
 class CancellationToken;
+class Ledger;
 class OutputSet;
 class Progress;
 class Source;
@@ -34,6 +36,10 @@ struct JobParams {
     bool dryRun = false;
     bool strict = false;
     Date today;                    // the clock's date, for defaults ("as of today")
+    // Incremental document jobs (contracts): only what is dated on or after this day (--since),
+    // and only this one subject, regenerated even when unchanged (--order NO). Other jobs ignore them.
+    std::optional<Date> since;
+    std::string order;
 };
 
 class JobContext {
@@ -47,6 +53,11 @@ public:
     Source& source;
     OutputSet& outputs;
     RowAccounting& accounting;
+    // The run's ledger and id (set by the Runner), for jobs that keep their own records there,
+    // like the contracts job's register of issued contracts. Records written during run() belong
+    // to the run and count only if the run succeeds (status 'succeeded').
+    Ledger* ledger = nullptr;
+    std::int64_t runId = 0;
     // Set by the Runner (never null during a run). The Runner already polls the stop
     // request at every chunk of source rows and every new output file; a job with long
     // work between those may call cancellation->throwIfRequested() itself, and may tell

@@ -4,6 +4,7 @@
 
 #include "AppraisalJob.h"
 #include "ConfigError.h"
+#include "ContractsJob.h"
 #include "KpiJob.h"
 #include "ReceivablesJob.h"
 
@@ -30,6 +31,7 @@ void registerAllJobs(JobRegistry& registry) {
     registerReceivablesJob(registry);
     registerKpiJob(registry);
     registerAppraisalJob(registry);
+    registerContractsJob(registry);
 }
 
 }  // namespace yewu

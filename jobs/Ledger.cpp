@@ -39,6 +39,11 @@ Ledger::Ledger(const std::filesystem::path& outDir) {
          " run_id INTEGER NOT NULL, tbl TEXT NOT NULL, location TEXT, row_id TEXT, field TEXT, value TEXT,"
          " reason TEXT)",
         now;
+    s << "CREATE TABLE IF NOT EXISTS contract ("
+         " run_id INTEGER NOT NULL, order_no TEXT NOT NULL, revision INTEGER NOT NULL, content_sha256 TEXT,"
+         " path TEXT, order_date TEXT NOT NULL, state TEXT NOT NULL)",
+        now;
+    s << "CREATE INDEX IF NOT EXISTS contract_order_date ON contract (order_date)", now;
 }
 
 Ledger::~Ledger() = default;
@@ -154,6 +159,51 @@ std::vector<TableCount> Ledger::accountingOf(std::int64_t runId, std::vector<std
     std::vector<TableCount> counts;
     for (std::size_t i = 0; i < tables.size(); ++i) counts.push_back(TableCount{read[i], used[i], quarantined[i]});
     return counts;
+}
+
+std::vector<ContractRecord> Ledger::contracts(const std::string& fromDate, const std::string& toDate) {
+    std::vector<std::string> orderNo, sha, path, date, state;
+    std::vector<int> revision;
+    std::string from = fromDate, to = toDate;
+    // Ordered so that the last row of each order is its latest record.
+    *session_ << "SELECT c.order_no, c.revision, COALESCE(c.content_sha256, ''), COALESCE(c.path, ''), c.order_date,"
+                 " c.state FROM contract c JOIN run r ON r.id = c.run_id"
+                 " WHERE r.status = 'succeeded' AND c.order_date BETWEEN ? AND ?"
+                 " ORDER BY c.order_no, c.run_id, c.revision",
+        into(orderNo), into(revision), into(sha), into(path), into(date), into(state), use(from), use(to), now;
+    std::vector<ContractRecord> latest;
+    for (std::size_t i = 0; i < orderNo.size(); ++i) {
+        ContractRecord r{orderNo[i], revision[i], sha[i], path[i], date[i], state[i]};
+        if (!latest.empty() && latest.back().orderNo == r.orderNo) latest.back() = std::move(r);
+        else latest.push_back(std::move(r));
+    }
+    return latest;
+}
+
+void Ledger::recordContracts(std::int64_t runId, const std::vector<ContractRecord>& records) {
+    if (records.empty()) return;
+    std::vector<std::int64_t> run(records.size(), runId);
+    std::vector<std::string> orderNo, sha, path, date, state;
+    std::vector<int> revision;
+    for (const ContractRecord& r : records) {
+        orderNo.push_back(r.orderNo);
+        revision.push_back(r.revision);
+        sha.push_back(r.contentSha256);
+        path.push_back(r.path);
+        date.push_back(r.orderDate);
+        state.push_back(r.state);
+    }
+    auto& s = *session_;
+    s.begin();
+    try {
+        s << "INSERT INTO contract (run_id, order_no, revision, content_sha256, path, order_date, state)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            use(run), use(orderNo), use(revision), use(sha), use(path), use(date), use(state), now;
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
 }
 
 }  // namespace yewu

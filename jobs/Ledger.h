@@ -40,6 +40,15 @@ struct RunRecord {
     std::int64_t outputs = 0;
 };
 
+struct ContractRecord {
+    std::string orderNo;
+    int revision = 0;           // 1 for HT-<order_no>, n for HT-<order_no>-R<n>
+    std::string contentSha256;  // of the order and its lines as the contract shows them
+    std::string path;           // relative to OUT/contracts; "" for a cancellation
+    std::string orderDate;      // YYYY-MM-DD
+    std::string state;          // "issued" or "cancelled"
+};
+
 class Ledger {
 public:
     // Opens or creates OUT/ledger.sqlite and its tables.
@@ -58,6 +67,13 @@ public:
     std::vector<RunRecord> history(const std::optional<std::string>& job, int limit);
     std::vector<OutputRecord> outputsOf(std::int64_t runId);
     std::vector<TableCount> accountingOf(std::int64_t runId, std::vector<std::string>& tables);
+
+    // The contracts job's register (table `contract`): per order, the revisions issued and
+    // the cancellations reported. Only records of runs that succeeded count.
+    // The latest record of each order dated fromDate..toDate (ISO days, inclusive).
+    std::vector<ContractRecord> contracts(const std::string& fromDate, const std::string& toDate);
+    // Records this run's contracts in one transaction.
+    void recordContracts(std::int64_t runId, const std::vector<ContractRecord>& records);
 
 private:
     std::unique_ptr<Poco::Data::Session> session_;

@@ -80,6 +80,8 @@ RunOutcome Runner::run(const RunRequest& request) {
         JobContext context(config_, request.params, watched, outputs, outcome.accounting);
         context.cancellation = &cancel;
         context.progress = &progress;
+        context.ledger = &ledger;
+        context.runId = outcome.runId;
         job->run(context);
         cancel.throwIfRequested();  // the last chance not to publish
         if (!outcome.accounting.balanced())
