@@ -21,6 +21,7 @@
 #include "delivery/portal/PortalServer.h"
 #include "delivery/portal/PortalUserStore.h"
 #include "jobs/ConfigError.h"
+#include "jobs/SalespersonTeamDirectory.h"
 
 namespace po = boost::program_options;
 
@@ -127,6 +128,7 @@ int serveCommand(const Args& args) {
     options.add_options()("config", po::value<std::string>(), "INI configuration file")(
         "out", po::value<std::string>(), "output folder OUT (default: paths.out, or ./out)")(
         "listen", po::value<std::string>(), "HOST:PORT (default: portal.listen, or 127.0.0.1:8080; port 0: any)")(
+        "source", po::value<std::string>(), "source URI for salespeople's teams (default: source.uri; none: skip)")(
         "define,D", po::value<std::vector<std::string>>(&defines)->composing(), "section.key=value");
     po::variables_map vm;
     if (!parseArgs(args, options, vm, "yewu serve [options]")) return 0;
@@ -147,10 +149,18 @@ int serveCommand(const Args& args) {
     s.lockoutWindow = std::chrono::seconds(positiveInt(*config, "portal.lockout_window_seconds", 900));
     s.lockoutFor = std::chrono::seconds(positiveInt(*config, "portal.lockout_seconds", 900));
     s.maxThreads = positiveInt(*config, "portal.max_threads", 128);
+    s.keepAlive = std::chrono::seconds(positiveInt(*config, "portal.keep_alive_seconds", 20));
     s.rules.financeKinds = kindList(*config, "portal.finance_kinds", s.rules.financeKinds);
     s.rules.managerKinds = kindList(*config, "portal.manager_kinds", s.rules.managerKinds);
     s.rules.salespersonKinds = kindList(*config, "portal.salesperson_kinds", s.rules.salespersonKinds);
     s.rules.managerSeesCompanyKpi = config->getBool("portal.manager_sees_company_kpi", true);
+    s.rules.teamKinds = kindList(*config, "portal.team_kinds", s.rules.teamKinds);
+    const std::string sourceUri = vm.count("source") ? vm["source"].as<std::string>() : config->getString("source.uri", "");
+    if (!sourceUri.empty()) {
+        auto teams = std::make_shared<SalespersonTeamDirectory>(
+            sourceUri, config, std::chrono::seconds(positiveInt(*config, "portal.teams_refresh_seconds", 600)));
+        s.teamOfSalesperson = [teams](const std::string& id) { return teams->teamOf(id); };
+    }
 
     // Block the stop signals in every thread; this one waits for them below.
     sigset_t stopSignals;

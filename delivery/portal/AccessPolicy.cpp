@@ -17,7 +17,7 @@ bool AccessPolicy::mayDownload(const PortalUser& user, const CatalogEntry& entry
         case PortalRole::Manager: {
             if (user.team.empty() || rules_.managerKinds.count(entry.kind) == 0) return false;
             if (entry.kind == "kpi_workbook" && entry.subject.empty()) return rules_.managerSeesCompanyKpi;
-            if (entry.kind == "team_pack" || entry.kind == "kpi_workbook") return entry.subject == user.team;
+            if (rules_.teamKinds.count(entry.kind)) return entry.subject == user.team;
             if (entry.subject.empty()) return false;
             std::string team = entry.team;
             if (team.empty() && teamOfSalesperson_) team = teamOfSalesperson_(entry.subject);

@@ -79,9 +79,6 @@ std::map<std::string, std::string> readTeams(const fs::path& file) {
     return teams;
 }
 
-// The kinds whose subject is a team rather than a salesperson (DESIGN.md "Outputs").
-bool subjectIsTeam(const std::string& kind) { return kind == "team_pack" || kind == "kpi_workbook"; }
-
 }  // namespace
 
 std::shared_ptr<const ManifestCatalog::Snapshot> ManifestCatalog::snapshot(bool force) {
@@ -170,9 +167,7 @@ std::shared_ptr<const ManifestCatalog::Snapshot> ManifestCatalog::rebuild(
                     continue;
                 }
                 e.file = resolved;
-                if (subjectIsTeam(e.kind)) {
-                    e.team = e.subject;
-                } else if (!e.subject.empty()) {
+                if (!e.subject.empty()) {
                     if (folderTeams && folderTeams->count(e.subject)) e.team = folderTeams->at(e.subject);
                     else if (periodTeams.count(e.subject)) e.team = periodTeams.at(e.subject);
                 }

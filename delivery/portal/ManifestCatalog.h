@@ -16,7 +16,7 @@
 //     {"teams": {"<salesperson id>": "<team>", ...}}
 // written by the jobs that know the salesperson table (kpi, appraisal). When a
 // folder has none, the teams.json of another job's folder for the same period
-// is used. Entries of team kinds (team_pack) carry their team as the subject.
+// is used. (Entries of team kinds carry their team as the subject: AccessPolicy.)
 //
 // Thread-safe. snapshot() re-reads the manifests at most once per
 // refreshInterval (and at once with force), so bursts of requests do not
@@ -44,7 +44,7 @@ struct CatalogEntry {
     std::string sha256;
     std::int64_t bytes = 0;
     std::int64_t rows = 0;
-    std::string team;     // the team the file belongs to, when known ("" otherwise)
+    std::string team;     // the subject salesperson's team from teams.json ("" when unknown)
     std::filesystem::path file;  // canonical absolute path, verified to lie inside OUT
 
     std::string fileName() const;  // last component of path

@@ -84,6 +84,7 @@ std::string PortalPages::kindLabel(PortalLang lang, const std::string& kind) {
         {"receivables_workbook", {"应收账款账龄分析表", "Receivables aging workbook"}},
         {"kpi_workbook", {"销售KPI工作簿", "KPI workbook"}},
         {"personal_kpi_workbook", {"个人KPI工作簿", "Personal KPI workbook"}},
+        {"team_kpi_workbook", {"团队KPI工作簿", "Team KPI workbook"}},
         {"appraisal_letter", {"绩效考核通知书", "Appraisal letter"}},
         {"team_pack", {"团队考核汇总", "Team pack"}},
         {"contract", {"销售合同", "Sales contract"}},

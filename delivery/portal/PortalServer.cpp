@@ -62,7 +62,10 @@ public:
           sessions(s.sessionLifetime),
           throttle(s.lockoutAfter, s.lockoutPerAddress, s.lockoutWindow, s.lockoutFor),
           audit(s.outDir),
-          policy(s.rules, [this](const std::string& id) { return users.teamOfSalesperson(id); }) {}
+          policy(s.rules, [this](const std::string& id) {
+              std::string team = settings.teamOfSalesperson ? settings.teamOfSalesperson(id) : "";
+              return team.empty() ? users.teamOfSalesperson(id) : team;
+          }) {}
 
     PortalSettings settings;
     bool tls = false;
@@ -500,7 +503,7 @@ void PortalServer::start() {
     params->setMaxThreads(settings_.maxThreads);
     params->setMaxQueued(settings_.maxQueued);
     params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+    params->setKeepAliveTimeout(Poco::Timespan(long(settings_.keepAlive.count()), 0));
     params->setMaxKeepAliveRequests(1000);
     params->setTimeout(Poco::Timespan(30, 0));
     params->setServerName("yewu");

@@ -25,6 +25,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -53,7 +54,14 @@ struct PortalSettings {
     std::chrono::seconds lockoutFor{15 * 60};
     int maxThreads = 128;                    // >= concurrent keep-alive clients, or they wait
     int maxQueued = 512;
+    // How long a kept-alive connection may sit between requests. Counted from when the response
+    // was handed to the socket, so it must cover a slow client still reading a large download.
+    std::chrono::seconds keepAlive{20};
     AccessRules rules;
+    // The team of a salesperson id when no teams.json names it ("" when unknown). The portal
+    // cannot read sources (delivery -> core only), so app/ passes one that reads the source's
+    // salesperson table; when it answers "", the salesperson's portal user's --team is used.
+    std::function<std::string(const std::string&)> teamOfSalesperson;
 };
 
 class PortalState;

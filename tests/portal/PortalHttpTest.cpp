@@ -96,6 +96,7 @@ protected:
         publish(out_, "appraisal", "2026-10",
                 {{"letters/7-张三.pdf", "appraisal_letter", "7", "%PDF seven"},
                  {"letters/8-李四.pdf", "appraisal_letter", "8", "%PDF eight"},
+                 {"letters/9.pdf", "appraisal_letter", "9", "%PDF nine"},
                  {"teams/华东.pdf", "team_pack", "华东", "%PDF east"},
                  {"teams/华北.pdf", "team_pack", "华北", "%PDF north"}});
         publish(out_, "contracts", "2026-10", {{"HT-SO1.pdf", "contract", "SO1", "%PDF contract"}});
@@ -135,6 +136,7 @@ protected:
         s.lockoutAfter = 3;
         s.lockoutPerAddress = 1000;
         s.lockoutFor = std::chrono::seconds(2);
+        s.teamOfSalesperson = [](const std::string& id) { return id == "9" ? "华东" : ""; };  // "the source"
         server_ = std::make_unique<PortalServer>(s);
         server_->start();
     }
@@ -348,6 +350,7 @@ TEST_F(PortalHttpTest, ManagerGetsTheirTeamOnly) {
     EXPECT_EQ(get(mgr, "appraisal/2026-10/teams/华北.pdf").status, 403);
     EXPECT_EQ(get(mgr, "appraisal/2026-10/letters/7-张三.pdf").status, 200);  // team from the users file
     EXPECT_EQ(get(mgr, "appraisal/2026-10/letters/8-李四.pdf").status, 403);
+    EXPECT_EQ(get(mgr, "appraisal/2026-10/letters/9.pdf").status, 200);       // team from the source
     EXPECT_EQ(get(mgr, "kpi/2026-10/people/7.xlsx").status, 200);             // team from teams.json
     EXPECT_EQ(get(mgr, "kpi/2026-10/people/8.xlsx").status, 403);
     EXPECT_EQ(get(mgr, "kpi/2026-10/kpi-2026-10.xlsx").status, 200);

@@ -34,6 +34,7 @@ TEST(PortalAccessPolicyTest, FinanceGetsReceivablesAndKpiOnly) {
     EXPECT_TRUE(p.mayDownload(fin, entry("receivables_workbook", "")));
     EXPECT_TRUE(p.mayDownload(fin, entry("kpi_workbook", "")));
     EXPECT_TRUE(p.mayDownload(fin, entry("personal_kpi_workbook", "7")));
+    EXPECT_TRUE(p.mayDownload(fin, entry("team_kpi_workbook", "East")));
     EXPECT_FALSE(p.mayDownload(fin, entry("appraisal_letter", "7")));
     EXPECT_FALSE(p.mayDownload(fin, entry("team_pack", "East")));
     EXPECT_FALSE(p.mayDownload(fin, entry("contract", "SO-1")));
@@ -64,6 +65,9 @@ TEST(PortalAccessPolicyTest, ManagerTheirTeamByTeamsFileOrUsersFile) {
     EXPECT_TRUE(p.mayDownload(mgr, entry("kpi_workbook", "")));         // company-wide, by default
     EXPECT_TRUE(p.mayDownload(mgr, entry("kpi_workbook", "East", "East")));
     EXPECT_FALSE(p.mayDownload(mgr, entry("kpi_workbook", "West", "West")));
+    EXPECT_TRUE(p.mayDownload(mgr, entry("team_kpi_workbook", "East")));
+    EXPECT_FALSE(p.mayDownload(mgr, entry("team_kpi_workbook", "West")));
+    EXPECT_FALSE(p.mayDownload(mgr, entry("team_pack", "West", "East")));  // a team kind goes by its subject
     EXPECT_FALSE(p.mayDownload(mgr, entry("receivables_workbook", "")));
     EXPECT_FALSE(p.mayDownload(user(PortalRole::Manager), entry("team_pack", "", "")));
     AccessRules strict;
