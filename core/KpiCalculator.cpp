@@ -73,7 +73,35 @@ void KpiCalculator::addSalesperson(const Salesperson& salesperson) {
     people_.push_back(std::move(p));
 }
 
+KpiCalculator::CustomerState* KpiCalculator::customerState(Id id) {
+    if (!customersFrozen_) {
+        customersFrozen_ = true;
+        if (!customers_.empty()) {
+            Id lo = customers_.begin()->first, hi = lo;
+            for (const auto& [cid, c] : customers_) lo = std::min(lo, cid), hi = std::max(hi, cid);
+            const auto span = std::uint64_t(hi) - std::uint64_t(lo) + 1;
+            if (span <= 4 * customers_.size() + 4096) {
+                denseBase_ = lo;
+                denseCustomers_.resize(std::size_t(span));
+                for (auto& [cid, c] : customers_) {
+                    c.present = true;
+                    denseCustomers_[std::size_t(cid - lo)] = c;
+                }
+                customers_.clear();
+            }
+        }
+    }
+    if (!denseCustomers_.empty()) {
+        if (id < denseBase_ || std::uint64_t(id - denseBase_) >= denseCustomers_.size()) return nullptr;
+        CustomerState& c = denseCustomers_[std::size_t(id - denseBase_)];
+        return c.present ? &c : nullptr;
+    }
+    const auto it = customers_.find(id);
+    return it == customers_.end() ? nullptr : &it->second;
+}
+
 void KpiCalculator::addCustomer(const Customer& customer) {
+    if (customersFrozen_) throw std::logic_error("KpiCalculator: customers must come before orders and visits");
     CustomerState& c = customers_[customer.id];
     c.owner = customer.salespersonId;
     c.createdOn = customer.createdOn;
@@ -91,9 +119,8 @@ void KpiCalculator::addTarget(const Target& target) {
 
 void KpiCalculator::addOrder(const Order& order) {
     if (order.status != OrderStatus::Confirmed) return;
-    const auto c = customers_.find(order.customerId);
-    if (c != customers_.end()) {
-        CustomerState& s = c->second;
+    if (CustomerState* c = customerState(order.customerId)) {
+        CustomerState& s = *c;
         if (!s.hasFirstOrder || order.orderDate < s.firstOrderDate ||
             (order.orderDate == s.firstOrderDate && order.id < s.firstOrderId)) {
             s.hasFirstOrder = true;
@@ -119,8 +146,7 @@ void KpiCalculator::addOrder(const Order& order) {
 void KpiCalculator::addVisit(const Visit& visit) {
     if (visit.visitDate > last_) return;
     if (visit.visitDate >= visitFrom_) {
-        const auto c = customers_.find(visit.customerId);
-        if (c != customers_.end()) c->second.visitedRecently = true;
+        if (CustomerState* c = customerState(visit.customerId)) c->visitedRecently = true;
     }
     KpiSalesperson* p = person(visit.salespersonId);
     const int i = monthIndex(visit.visitDate);
@@ -166,7 +192,8 @@ void KpiCalculator::finish() {
     index_.clear();
     for (std::size_t i = 0; i < people_.size(); ++i) index_[people_[i].info.id] = i;
 
-    for (const auto& [id, c] : customers_) {
+    customerState(0);  // freezes, when no order or visit did
+    auto countCustomer = [&](const CustomerState& c) {
         if (c.hasFirstOrder && first_ <= c.firstOrderDate && c.firstOrderDate <= last_) {
             if (KpiSalesperson* p = person(c.firstOrderSalesperson)) p->figures.newCustomers += 1;
         }
@@ -176,7 +203,10 @@ void KpiCalculator::finish() {
                 if (!c.visitedRecently) p->customersNotVisited += 1;
             }
         }
-    }
+    };
+    for (const CustomerState& c : denseCustomers_)
+        if (c.present) countCustomer(c);
+    for (const auto& [id, c] : customers_) countCustomer(c);
 
     const int now = kWindowMonths - 1;
     const int monthsThisYear = int(period_.month());

@@ -90,8 +90,13 @@ private:
         Id firstOrderId = 0;
         Id firstOrderSalesperson = 0;
         bool visitedRecently = false;
+        bool present = false;  // in the dense table: a customer with this id exists
     };
     KpiSalesperson* person(Id id);
+    // nullptr for an unknown customer. The first call freezes the customers into a table
+    // indexed by id when ids are dense (the usual case): a lookup per order row then costs
+    // an index, not a hash probe.
+    CustomerState* customerState(Id id);
     int monthIndex(Date d) const;  // -1 outside the window
 
     Month period_;
@@ -101,7 +106,10 @@ private:
     std::vector<KpiSalesperson> people_;
     std::unordered_map<Id, std::size_t> index_;
     std::unordered_map<Id, std::int64_t> visitTargets_;  // for the period month
-    std::unordered_map<Id, CustomerState> customers_;
+    std::unordered_map<Id, CustomerState> customers_;  // until frozen, or when ids are sparse
+    std::vector<CustomerState> denseCustomers_;
+    Id denseBase_ = 0;
+    bool customersFrozen_ = false;
     std::map<std::pair<Id, Id>, KpiCustomerSales> customerSales_;  // (salesperson, customer), period month
     std::vector<int> monthStartDays_;  // days() of each window month's first day, plus one past the end
     std::vector<KpiTeam> teams_;

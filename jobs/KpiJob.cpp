@@ -66,7 +66,7 @@ public:
         loadVisits(context, fingerprint, kpi);
 
         ReceivablesAging aging(buckets, month.last());
-        InvoicePaymentRefs refs{[this](Id id) { return customers_.count(id) != 0; },
+        InvoicePaymentRefs refs{[this](Id id) { return customerIds_.contains(id); },
                                 [this](Id id) { return salespersonIds_.contains(id); }};
         mergeInvoicesAndPayments(context, fingerprint, refs, [&](const Invoice& inv, const std::vector<Payment>& paid) {
             kpi.addInvoice(inv, paid);
@@ -117,7 +117,7 @@ private:
         TableReader<Customer> reader(context.source, Table::Customer, {"id", "name", "salesperson_id", "created_on"},
                                      {"id"}, &RowDecoder::customer, context.accounting, &fingerprint);
         while (const Customer* c = reader.next()) {
-            if (customers_.count(c->id)) {
+            if (!customerIds_.insert(c->id)) {
                 reader.reject("id", std::to_string(c->id), "duplicate customer id");
                 continue;
             }
@@ -161,7 +161,7 @@ private:
         while (const Order* o = reader.next()) {
             if (!ids.insert(o->id)) {
                 reader.reject("id", std::to_string(o->id), "duplicate order id");
-            } else if (!customers_.count(o->customerId)) {
+            } else if (!customerIds_.contains(o->customerId)) {
                 reader.reject("customer_id", std::to_string(o->customerId), "unknown or quarantined customer");
             } else if (!salespersonIds_.contains(o->salespersonId)) {
                 reader.reject("salesperson_id", std::to_string(o->salespersonId), "unknown or quarantined salesperson");
@@ -183,7 +183,7 @@ private:
                 reader.reject("id", std::to_string(v->id), "duplicate visit id");
             } else if (!salespersonIds_.contains(v->salespersonId)) {
                 reader.reject("salesperson_id", std::to_string(v->salespersonId), "unknown or quarantined salesperson");
-            } else if (!customers_.count(v->customerId)) {
+            } else if (!customerIds_.contains(v->customerId)) {
                 reader.reject("customer_id", std::to_string(v->customerId), "unknown or quarantined customer");
             } else {
                 kpi.addVisit(*v);
@@ -307,6 +307,7 @@ private:
     }
 
     IdSet salespersonIds_;
+    IdSet customerIds_;  // membership checks per row: a bitmap, not a hash lookup
     std::unordered_map<Id, CustomerInfo> customers_;
     std::unordered_map<Id, std::vector<ReceivablesDetailRow>> openInvoices_;  // per_person only
 };

@@ -191,7 +191,6 @@ constexpr int kPercentWidth = 8;  // "-100.0%"
 // Excel sheet names: at most 31 characters, none of []:*?/\ and not starting or ending
 // with an apostrophe. Returns a unique name (case-insensitively, as Excel compares).
 std::string sheetName(std::string_view wanted, std::set<std::string>& used) {
-    std::u32string chars;
     std::string cleaned;
     for (unsigned char c : wanted) {
         if (c == '[' || c == ']' || c == ':' || c == '*' || c == '?' || c == '/' || c == '\\' || c < 0x20)
