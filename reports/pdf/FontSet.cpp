@@ -25,9 +25,9 @@ FT_Library* freetype() {
 }  // namespace
 
 FontFace::FontFace(const std::filesystem::path& path) : file_(path.string()) {
-    const std::string bytes = extractTrueTypeFace(path, 0);
-    data_ = PoDoFo::PdfRefCountedBuffer(bytes.size());
-    std::copy(bytes.begin(), bytes.end(), data_.GetBuffer());
+    bytes_ = extractTrueTypeFace(path, 0);
+    data_ = PoDoFo::PdfRefCountedBuffer(bytes_.size());
+    std::copy(bytes_.begin(), bytes_.end(), data_.GetBuffer());
     try {
         metrics_ = std::make_unique<PoDoFo::PdfFontMetricsFreetype>(freetype(), data_, false);
     } catch (const PoDoFo::PdfError& e) {
@@ -53,8 +53,16 @@ float FontFace::advance(char32_t cp) {
     return width;
 }
 
-PoDoFo::PdfFontMetricsFreetype* FontFace::newMetrics(const char* subsetPrefix) const {
-    return new PoDoFo::PdfFontMetricsFreetype(freetype(), data_, false, subsetPrefix);
+std::uint16_t FontFace::glyphId(char32_t cp) const {
+    return cp <= 0xFFFF ? std::uint16_t(metrics_->GetGlyphId(long(cp))) : 0;
+}
+
+PoDoFo::PdfFontMetricsFreetype* FontFace::newMetrics(const char* subsetPrefix,
+                                                     const std::vector<std::uint16_t>& glyphs) const {
+    const std::string kept = keepGlyphs(bytes_, glyphs);
+    PoDoFo::PdfRefCountedBuffer buffer(kept.size());
+    std::copy(kept.begin(), kept.end(), buffer.GetBuffer());
+    return new PoDoFo::PdfFontMetricsFreetype(freetype(), buffer, false, subsetPrefix);
 }
 
 std::shared_ptr<FontFace> FontFace::shared(const std::filesystem::path& path) {

@@ -7,10 +7,12 @@
 // Widths are cached per code point. Not thread safe: one rendering thread.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "Podofo.h"
 
@@ -29,16 +31,21 @@ public:
     double descent() const { return descent_; }  // em, positive
     const std::string& file() const { return file_; }
 
-    // A new metrics object over the shared bytes, for one document's PdfFont
-    // (the font takes ownership of it). subsetPrefix: "ABCDEF+".
-    PoDoFo::PdfFontMetricsFreetype* newMetrics(const char* subsetPrefix) const;
+    // The glyph id of a character, 0 when the font has none.
+    std::uint16_t glyphId(char32_t cp) const;
+
+    // A new metrics object for one document's PdfFont (the font takes ownership
+    // of it), over a copy of the font that keeps only `glyphs` (keepGlyphs), so
+    // PoDoFo's subsetter copies a small file, not this one. subsetPrefix: "ABCDEF+".
+    PoDoFo::PdfFontMetricsFreetype* newMetrics(const char* subsetPrefix, const std::vector<std::uint16_t>& glyphs) const;
 
     // The process-wide instance for `path`.
     static std::shared_ptr<FontFace> shared(const std::filesystem::path& path);
 
 private:
     std::string file_;
-    PoDoFo::PdfRefCountedBuffer data_;
+    std::string bytes_;                  // the standalone font file
+    PoDoFo::PdfRefCountedBuffer data_;   // the same bytes, for the measuring metrics
     std::unique_ptr<PoDoFo::PdfFontMetricsFreetype> metrics_;  // for measuring
     std::unordered_map<char32_t, float> advances_;
     double ascent_ = 0.9, descent_ = 0.25;

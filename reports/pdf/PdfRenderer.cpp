@@ -5,10 +5,11 @@
 #include <fstream>
 #include <regex>
 
+#include <unicode/utf8.h>
+
 #include "FontSet.h"
 #include "Podofo.h"
 #include "TextLayout.h"
-#include "TrueTypeCollection.h"
 #include "reports/ReportError.h"
 
 namespace yewu {
@@ -391,27 +392,6 @@ std::string pdfDate(const std::string& iso) {
     return "D:" + m[1].str() + m[2].str() + m[3].str() + "000000Z";
 }
 
-PdfObject* resolve(PdfMemDocument& doc, PdfObject* o) {
-    return o && o->IsReference() ? doc.GetObjects().GetObject(o->GetReference()) : o;
-}
-
-// The embedded subset's FontFile2 with unused glyph metrics zeroed (see zeroUnusedMetrics).
-void shrinkFontFile(PdfMemDocument& doc, PdfFont& font) {
-    PdfObject* descendants = resolve(doc, font.GetObject()->GetDictionary().GetKey(PdfName("DescendantFonts")));
-    if (!descendants || !descendants->IsArray() || descendants->GetArray().empty()) return;
-    PdfObject* cid = resolve(doc, &descendants->GetArray()[0]);
-    PdfObject* descriptor = cid ? resolve(doc, cid->GetDictionary().GetKey(PdfName("FontDescriptor"))) : nullptr;
-    PdfObject* file = descriptor ? resolve(doc, descriptor->GetDictionary().GetKey(PdfName("FontFile2"))) : nullptr;
-    if (!file || !file->HasStream()) return;
-    char* data = nullptr;
-    pdf_long length = 0;
-    file->GetStream()->GetFilteredCopy(&data, &length);
-    std::string bytes(data, std::size_t(length));
-    podofo_free(data);
-    zeroUnusedMetrics(bytes);
-    file->GetStream()->Set(bytes.data(), pdf_long(bytes.size()));  // Flate-compressed (the default filter)
-}
-
 PdfString pdfText(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
 
 }  // namespace
@@ -472,6 +452,50 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         watermarkSize = std::min(60.0, room / ((em + 1.0) * std::sqrt(0.5)));
     }
 
+    // Footers ("第 N 页 / 共 M 页", after the section's note), centred inside the bottom margin line.
+    for (PageOps& ops : pages) {
+        const std::string& note = spec.sections[std::size_t(ops.section)].footer;
+        const auto footer = layout.shaper().shape(
+            (note.empty() ? "" : note + "    ") + footerText(impl.style.locale, ops.number, sectionPages[ops.section]),
+            false, spec.name);
+        double x = (impl.left + impl.right - textWidth(footer, 0, footer.size(), kSmallSize)) / 2;
+        for (std::size_t i = 0; i < footer.size();) {
+            std::size_t j = i + 1;
+            while (j < footer.size() && footer[j].slot == footer[i].slot) ++j;
+            ops.texts.push_back(TextOp{x, layout.footerBaseline(), kSmallSize, footer[i].slot, false, 0.35,
+                                       utf8Of(footer, i, j)});
+            x += textWidth(footer, i, j, kSmallSize);
+            i = j;
+        }
+    }
+    std::vector<TextOp> watermarkOps;  // in the rotated frame
+    for (std::size_t i = 0; i < watermark.size();) {
+        std::size_t j = i + 1;
+        while (j < watermark.size() && watermark[j].slot == watermark[i].slot) ++j;
+        watermarkOps.push_back(TextOp{textWidth(watermark, 0, i, watermarkSize), 0, watermarkSize, watermark[i].slot,
+                                      false, 0.86, utf8Of(watermark, i, j)});
+        i = j;
+    }
+
+    // The glyphs each font draws: its PDF font is built from a copy holding only those.
+    std::vector<std::uint16_t> used[kFontSlots];
+    auto collect = [&](const TextOp& t) {
+        const auto* text = reinterpret_cast<const uint8_t*>(t.utf8.data());
+        const auto length = int32_t(t.utf8.size());
+        for (int32_t i = 0; i < length;) {
+            UChar32 c;
+            U8_NEXT(text, i, length, c);
+            if (c >= 0) used[t.slot].push_back(impl.fonts[t.slot]->glyphId(char32_t(c)));
+        }
+    };
+    for (const PageOps& ops : pages)
+        for (const TextOp& t : ops.texts) collect(t);
+    for (const TextOp& t : watermarkOps) collect(t);
+    for (auto& glyphs : used) {
+        std::sort(glyphs.begin(), glyphs.end());
+        glyphs.erase(std::unique(glyphs.begin(), glyphs.end()), glyphs.end());
+    }
+
     try {
         PdfMemDocument doc;
         PdfFont* fonts[kFontSlots] = {nullptr, nullptr, nullptr};
@@ -481,8 +505,8 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
             if (!fonts[slot]) {
                 int flags = ePdfFont_Embedded | ePdfFont_Subsetting;
                 if (slot == kLatinBold) flags |= ePdfFont_Bold;
-                PdfFont* f = PdfFontFactory::CreateFontObject(impl.fonts[slot]->newMetrics(prefixes[slot]), flags,
-                                                              new PdfIdentityEncoding(0, 0xffff, true),
+                PdfFontMetrics* metrics = impl.fonts[slot]->newMetrics(prefixes[slot], used[slot]);
+                PdfFont* f = PdfFontFactory::CreateFontObject(metrics, flags, new PdfIdentityEncoding(0, 0xffff, true),
                                                               &doc.GetObjects());
                 if (!f) throw ReportError(spec.name + ": cannot create a PDF font from " + impl.fonts[slot]->file());
                 owned.emplace_back(f);
@@ -524,16 +548,7 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
                 // Rotate 45 degrees about the centre of the margin box.
                 painter.SetTransformationMatrix(c, c, -c, c, cx - c * (w / 2) + c * (watermarkSize * 0.35),
                                                 cy - c * (w / 2) - c * (watermarkSize * 0.35));
-                std::size_t i = 0;
-                double x = 0;
-                while (i < watermark.size()) {
-                    std::size_t j = i + 1;
-                    while (j < watermark.size() && watermark[j].slot == watermark[i].slot) ++j;
-                    draw(painter, TextOp{x, 0, watermarkSize, watermark[i].slot, false, 0.86,
-                                         utf8Of(watermark, i, j)});
-                    x += textWidth(watermark, i, j, watermarkSize);
-                    i = j;
-                }
+                for (const TextOp& t : watermarkOps) draw(painter, t);
                 painter.Restore();
             }
             for (const auto& r : ops.rects) {
@@ -547,38 +562,11 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
                 painter.DrawLine(l.x1, l.y1, l.x2, l.y2);
             }
             for (const auto& t : ops.texts) draw(painter, t);
-            // Footer: "第 N 页 / 共 M 页", centred inside the bottom margin line.
-            const std::string& note = spec.sections[std::size_t(ops.section)].footer;
-            const auto footer = layout.shaper().shape(
-                (note.empty() ? "" : note + "    ") + footerText(impl.style.locale, ops.number, sectionPages[ops.section]),
-                false, spec.name);
-            double x = (impl.left + impl.right - textWidth(footer, 0, footer.size(), kSmallSize)) / 2;
-            const double baseline = layout.footerBaseline();
-            std::size_t i = 0;
-            while (i < footer.size()) {
-                std::size_t j = i + 1;
-                while (j < footer.size() && footer[j].slot == footer[i].slot) ++j;
-                draw(painter, TextOp{x, baseline, kSmallSize, footer[i].slot, false, 0.35, utf8Of(footer, i, j)});
-                x += textWidth(footer, i, j, kSmallSize);
-                i = j;
-            }
             painter.FinishPage();
         }
 
-        for (PdfFont* f : fonts) {
-            if (!f) continue;
-            {
-                // Embed uncompressed, so the subset is compressed once, after shrinkFontFile zeroed
-                // most of it (compressing 365 KB of CJK metrics twice was half the time of a letter).
-                struct RestoreFilter {
-                    EPdfFilter saved = PdfStream::eDefaultFilter;
-                    ~RestoreFilter() { PdfStream::eDefaultFilter = saved; }
-                } restore;
-                PdfStream::eDefaultFilter = ePdfFilter_None;
-                f->EmbedSubsetFont();
-            }
-            shrinkFontFile(doc, *f);
-        }
+        for (PdfFont* f : fonts)
+            if (f) f->EmbedSubsetFont();
 
         // Reproducible: fixed creation date; PoDoFo derives /ID from the info dictionary.
         PdfInfo* info = doc.GetInfo();
