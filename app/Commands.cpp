@@ -163,8 +163,7 @@ int generateCommand(const Args& args) {
     options.add_options()("db", po::value<std::string>()->required(), "SQLite file to write (replaced)")(
         "scale", po::value<double>()->default_value(0.01), "1 = 500 salespeople, 1,000,000 orders")(
         "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
-        "end", po::value<std::string>(), "last month generated, YYYY-MM (default: last full month)")(
-        "order-scale", po::value<double>()->default_value(0), "scale of orders, invoices and payments alone (0: --scale)");
+        "end", po::value<std::string>(), "last month generated, YYYY-MM (default: last full month)");
     po::variables_map vm;
     if (!parse(args, options, vm, "yewu generate --db FILE [options]")) return 0;
 
@@ -172,7 +171,6 @@ int generateCommand(const Args& args) {
     g.dbPath = vm["db"].as<std::string>();
     g.scale = vm["scale"].as<double>();
     g.seed = vm["seed"].as<std::uint64_t>();
-    g.orderScale = vm["order-scale"].as<double>();
     if (!(g.scale > 0 && g.scale <= 100)) throw ConfigError("--scale must be in (0, 100]");
     g.end = vm.count("end") ? parseMonthOption("end", vm["end"].as<std::string>())
                             : Month::of(todayDate()).plusMonths(-1);
