@@ -733,7 +733,8 @@ private:
     // Orders month by month in date order, each with its lines, its invoice and the
     // invoice's payments; only per-month state is held.
     void ordersAndReceivables() {
-        const std::int64_t total = scaled(1000000, 1);
+        const double orderScale = options_.orderScale > 0 ? options_.orderScale : options_.scale;
+        const std::int64_t total = std::max<std::int64_t>(1, std::int64_t(std::llround(1000000.0 * orderScale)));
         std::int64_t weightSum = 0;
         for (std::size_t i = 0; i < period_.months.size(); ++i) weightSum += monthWeight(i);
         sales_.assign(people_.size() * period_.months.size(), 0);
@@ -1089,6 +1090,8 @@ void removeIfExists(const std::string& path) {
 GeneratorReport generateDemoData(const GeneratorOptions& options) {
     if (options.dbPath.empty())
         throw Poco::InvalidArgumentException("generate: no database path given");
+    if (!(options.orderScale >= 0 && options.orderScale <= 100))
+        throw Poco::InvalidArgumentException("generate: order scale must be in [0, 100]");
     if (!(options.scale > 0 && options.scale <= 100)) {
         throw Poco::InvalidArgumentException("generate: scale must be in (0, 100], got " +
                                              std::to_string(options.scale));

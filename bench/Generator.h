@@ -20,6 +20,9 @@ struct GeneratorOptions {
     std::uint64_t seed = 1;
     Month end;  // last month generated, inclusive
     int months = 24;
+    // Orders (and so invoices and payments) scale by this instead of `scale` when > 0,
+    // so benchmarks can grow the rows while the people and customers stay put.
+    double orderScale = 0;
 };
 
 struct GeneratorReport {
