@@ -11,6 +11,7 @@
 
 #include "AppConfig.h"
 #include "bench/Generator.h"
+#include "jobs/AppraisalMailer.h"
 #include "jobs/ConfigError.h"
 #include "jobs/JobRegistry.h"
 #include "jobs/Clock.h"
@@ -107,6 +108,7 @@ std::string durationText(const RunRecord& r) {
 int runCommand(const Args& args) {
     po::options_description options("yewu run options");
     std::vector<std::string> defines;
+    std::vector<std::string> resend;
     options.add_options()("job", po::value<std::string>()->required(), "job name (see 'yewu jobs')")(
         "config", po::value<std::string>(), "INI configuration file (default config/yewu.ini when present)")(
         "source", po::value<std::string>(), "source URI, e.g. sqlite:out/demo.db (default: source.uri)")(
@@ -116,6 +118,8 @@ int runCommand(const Args& args) {
         "order", po::value<std::string>(), "contracts: only this order number, regenerated even when unchanged")(
         "locale", po::value<std::string>()->default_value("zh-CN"), "zh-CN or en")(
         "send", po::bool_switch(), "deliver the outputs")("dry-run", po::bool_switch(), "prepare but do not deliver")(
+        "resend", po::value<std::vector<std::string>>(&resend)->composing(),
+        "appraisal --send: mail this address again deliberately (repeatable)")(
         "strict", po::bool_switch(), "exit 3 when rows were quarantined")(
         "quiet", po::bool_switch(), "no progress display; only errors on the console")(
         "define,D", po::value<std::vector<std::string>>(&defines)->composing(), "section.key=value");
@@ -153,9 +157,24 @@ int runCommand(const Args& args) {
                  *config);
     runner.setCancellation(&stopRequest());
     runner.setProgressMode(Progress::modeFor(quiet));
+    // appraisal --send / --dry-run: generate the pack when none is published yet, then mail it
+    // (jobs/AppraisalMailer.h: exactly once per recipient).
+    const bool mail = request.job == "appraisal" && (request.params.send || request.params.dryRun);
+    const Month mailMonth = request.params.period.value_or(Month::of(request.params.today).plusMonths(-1));
+    const auto mailPack = [&] {
+        const AppraisalMailRequest mailRequest{mailMonth, request.params.locale, request.sourceUri, request.outDir,
+                                               request.params.dryRun, resend, &stopRequest()};
+        return AppraisalMailer(*config).run(mailRequest, std::cerr);
+    };
+    if (mail && !AppraisalMailer::publishedPack(request.outDir, mailMonth).empty()) {
+        std::cerr << "yewu run appraisal: the " << mailMonth.iso() << " pack is published; mailing it as it is\n";
+        return mailPack();
+    }
     const RunOutcome outcome = runner.run(request);
     printOutcome(outcome, request.job);
-    return outcome.exitCode;
+    if (!mail || outcome.exitCode == 1) return outcome.exitCode;
+    const int mailed = mailPack();
+    return mailed != 0 ? mailed : outcome.exitCode;
 }
 
 int generateCommand(const Args& args) {
@@ -163,7 +182,8 @@ int generateCommand(const Args& args) {
     options.add_options()("db", po::value<std::string>()->required(), "SQLite file to write (replaced)")(
         "scale", po::value<double>()->default_value(0.01), "1 = 500 salespeople, 1,000,000 orders")(
         "seed", po::value<std::uint64_t>()->default_value(1), "random seed")(
-        "end", po::value<std::string>(), "last month generated, YYYY-MM (default: last full month)");
+        "end", po::value<std::string>(), "last month generated, YYYY-MM (default: last full month)")(
+        "order-scale", po::value<double>()->default_value(0), "scale of orders, invoices and payments alone (0: --scale)");
     po::variables_map vm;
     if (!parse(args, options, vm, "yewu generate --db FILE [options]")) return 0;
 
@@ -171,6 +191,7 @@ int generateCommand(const Args& args) {
     g.dbPath = vm["db"].as<std::string>();
     g.scale = vm["scale"].as<double>();
     g.seed = vm["seed"].as<std::uint64_t>();
+    g.orderScale = vm["order-scale"].as<double>();
     if (!(g.scale > 0 && g.scale <= 100)) throw ConfigError("--scale must be in (0, 100]");
     g.end = vm.count("end") ? parseMonthOption("end", vm["end"].as<std::string>())
                             : Month::of(todayDate()).plusMonths(-1);
