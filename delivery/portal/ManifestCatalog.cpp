@@ -87,11 +87,17 @@ std::shared_ptr<const ManifestCatalog::Snapshot> ManifestCatalog::snapshot(bool 
     if (!force && checkedAt_.time_since_epoch().count() != 0 && now - checkedAt_ < refreshInterval_) return current_;
     checkedAt_ = now;
 
-    // OUT/<job>/<period>/{manifest.json, teams.json}: two levels, nothing deeper.
+    // OUT/<job>/<period>/{manifest.json, teams.json}, and OUT/<job>/manifest.json for jobs that keep
+    // one manifest for all periods (contracts); nothing deeper.
     std::map<std::string, ManifestStamp> stamps;
     std::error_code ec;
     for (auto job = fs::directory_iterator(outDir_, ec); !ec && job != fs::directory_iterator(); job.increment(ec)) {
         if (!job->is_directory(ec) || job->path().filename().string().starts_with(".")) continue;
+        for (const char* name : {"manifest.json", "teams.json"}) {
+            ManifestStamp s;
+            const fs::path p = job->path() / name;
+            if (stampOf(p, s.mtimeNs, s.size, s.inode)) stamps[p.string()] = s;
+        }
         std::error_code ec2;
         for (auto period = fs::directory_iterator(job->path(), ec2); !ec2 && period != fs::directory_iterator();
              period.increment(ec2)) {
@@ -172,6 +178,8 @@ std::shared_ptr<const ManifestCatalog::Snapshot> ManifestCatalog::rebuild(
                     else if (periodTeams.count(e.subject)) e.team = periodTeams.at(e.subject);
                 }
                 e.id = idOf(job, period, e.path);
+                // A job-wide manifest (no period) lists "<period>/<file>": show it under that folder.
+                if (e.period.empty() && e.path.find('/') != std::string::npos) e.period = e.path.substr(0, e.path.find('/'));
                 snap->entries.push_back(std::move(e));
             }
         } catch (const Poco::Exception& e) {

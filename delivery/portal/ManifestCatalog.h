@@ -1,6 +1,7 @@
 // ManifestCatalog: every file the portal can serve, read from the manifests
 // the Runner publishes (OUT/<job>/<period>/manifest.json, DESIGN.md
-// "Outputs"). This is the ONLY way the portal finds a file: a URL carries an
+// "Outputs"), and OUT/<job>/manifest.json for a job that keeps one manifest
+// for all its periods (contracts). This is the ONLY way the portal finds a file: a URL carries an
 // opaque id, the id is looked up here, and the path comes from the manifest
 // entry, never from the URL.
 //
@@ -37,7 +38,7 @@ namespace yewu {
 struct CatalogEntry {
     std::string id;
     std::string job;
-    std::string period;
+    std::string period;   // the manifest's; for a job-wide manifest, the first folder of path
     std::string path;     // relative to the manifest's folder, as in the manifest
     std::string kind;
     std::string subject;

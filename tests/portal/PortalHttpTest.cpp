@@ -100,6 +100,12 @@ protected:
                  {"teams/华东.pdf", "team_pack", "华东", "%PDF east"},
                  {"teams/华北.pdf", "team_pack", "华北", "%PDF north"}});
         publish(out_, "contracts", "2026-10", {{"HT-SO1.pdf", "contract", "SO1", "%PDF contract"}});
+        // Contracts keep one manifest for every month: OUT/contracts/manifest.json, period "".
+        writeFile(out_ / "contracts" / "2026-11" / "HT-SO2.pdf", "%PDF contract 2");
+        writeFile(out_ / "contracts" / "manifest.json",
+                  "{\"job\": \"contracts\", \"period\": \"\", \"files\": [{\"path\": \"2026-11/HT-SO2.pdf\", "
+                  "\"kind\": \"contract\", \"bytes\": 15, \"sha256\": \"" + portal_crypto::sha256Hex("%PDF contract 2") +
+                  "\", \"rows\": 1, \"subject\": \"SO2\"}]}");
         for (const auto& entry : fs::recursive_directory_iterator(out_)) {
             if (!entry.is_regular_file() || entry.is_symlink()) continue;
             const auto rel = fs::relative(entry.path(), out_);
@@ -362,6 +368,11 @@ TEST_F(PortalHttpTest, AdminSeesEverythingButNothingOutsideTheManifests) {
     const Reply api = request("GET", "/api/files", {{"Cookie", root}});
     ASSERT_EQ(api.status, 200);
     EXPECT_NE(api.body.find("HT-SO1.pdf"), std::string::npos);
+    const Reply jobWide = request("GET", "/files/" + ManifestCatalog::idOf("contracts", "", "2026-11/HT-SO2.pdf"),
+                                  {{"Cookie", root}});
+    EXPECT_EQ(jobWide.status, 200);
+    EXPECT_EQ(jobWide.body, "%PDF contract 2");
+    EXPECT_NE(request("GET", "/", {{"Cookie", root}}).body.find("<h3>2026-11</h3>"), std::string::npos);
     EXPECT_EQ(api.body.find("secret"), std::string::npos);
     EXPECT_EQ(api.body.find("evil"), std::string::npos);
     EXPECT_EQ(api.body.find("/etc/passwd"), std::string::npos);
