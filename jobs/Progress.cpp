@@ -71,6 +71,10 @@ std::string Progress::status() const {
         const double fraction = std::min(1.0, double(done) / double(total_));
         text += ", " + std::to_string(int(fraction * 100)) + "% of ~" + grouped(total_) + " " + unit;
         if (done > 0 && done < total_) text += ", ETA " + clock(elapsed * double(total_ - done) / double(done));
+    } else if (expectedDuration_.count() > 0) {
+        const double expected = double(expectedDuration_.count());
+        text += ", ~" + std::to_string(int(std::min(0.99, elapsed / expected) * 100)) + "%";
+        text += elapsed < expected ? ", ETA ~" + clock(expected - elapsed) : std::string(", ETA soon");
     }
     return text;
 }
@@ -87,8 +91,12 @@ void Progress::maybeRender() {
     }
     std::string bar;
     const std::int64_t done = totalInDocuments_ ? documents_ : rows_;
-    if (total_ > 0) {
-        const int width = 24, filled = int(std::min(1.0, double(done) / double(total_)) * width);
+    double fraction = -1;
+    if (total_ > 0) fraction = std::min(1.0, double(done) / double(total_));
+    else if (expectedDuration_.count() > 0)
+        fraction = std::min(0.99, std::chrono::duration<double>(now - start_).count() / double(expectedDuration_.count()));
+    if (fraction >= 0) {
+        const int width = 24, filled = int(fraction * width);
         bar = "[" + std::string(std::size_t(filled), '#') + std::string(std::size_t(width - filled), '.') + "] ";
     }
     // \r and "erase line": redraw in place.

@@ -4,8 +4,10 @@
 //   Bar   - stderr is a terminal: one line redrawn in place, ~5 times a second;
 //   Lines - otherwise (logs, cron mail): one plain line every `interval`;
 //   Off   - --quiet.
-// The expected total is an estimate (the Runner takes the rows read by the
-// job's last successful run; a job may call expect() with better knowledge).
+// The percentage and ETA come from a job's expect() when it knows its total,
+// else from the duration of the job's last successful run (the Runner calls
+// expectDuration()): rows seen here include pre-scans the ledger does not count,
+// so the ledger's row counts are no measure of them.
 // Not thread-safe: fed from the job's thread.
 #pragma once
 
@@ -28,6 +30,8 @@ public:
 
     // unit: "rows" or "documents". total <= 0 means unknown (no ETA).
     void expect(std::int64_t total, const std::string& unit);
+    // An estimate of the whole run's duration, used when no total is expected.
+    void expectDuration(std::chrono::seconds duration) { expectedDuration_ = duration; }
     void addRows(std::int64_t n);
     void addDocument();
     // Clears the bar (Bar) or prints a closing line (Lines). Called by the destructor too.
@@ -51,6 +55,7 @@ private:
     std::int64_t rows_ = 0;
     std::int64_t documents_ = 0;
     std::int64_t total_ = 0;
+    std::chrono::seconds expectedDuration_{0};
     bool totalInDocuments_ = false;
     bool rendered_ = false;
     bool finished_ = false;

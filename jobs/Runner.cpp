@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "CancellableSource.h"
+#include "Clock.h"
 #include "ConfigError.h"
 #include "Ledger.h"
 #include "Logging.h"
@@ -54,15 +55,17 @@ RunOutcome Runner::run(const RunRequest& request) {
     log().information("run %s started: %s %s (%s), source %s", std::to_string(outcome.runId), request.job, period,
                       request.paramsText, sourceName);
 
-    // The expected row count for the ETA: what the job's last successful run read.
+    // The ETA: as long as the job's last successful run took (jobs may expect() better).
     // progress.interval: how often the plain (non-terminal) progress lines come, in seconds.
     Progress progress(request.job + " " + period, progressMode_, std::cerr,
                       std::chrono::seconds(std::max(1, config_.getInt("progress.interval", 10))));
     for (const auto& previous : ledger.history(request.job, 20)) {
-        if (previous.status == "succeeded" && previous.rowsRead > 0) {
-            progress.expect(previous.rowsRead, "rows");
-            break;
+        if (previous.status != "succeeded" || previous.endedAt.empty()) continue;
+        try {
+            progress.expectDuration(parseIsoUtc(previous.endedAt) - parseIsoUtc(previous.startedAt));
+        } catch (const std::invalid_argument&) {
         }
+        break;
     }
     static const CancellationToken never;
     const CancellationToken& cancel = cancel_ ? *cancel_ : never;
