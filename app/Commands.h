@@ -18,6 +18,7 @@ int jobsCommand(const Args& args);
 int historyCommand(const Args& args);
 int serveCommand(const Args& args);  // PortalCommands.cpp
 int userCommand(const Args& args);   // PortalCommands.cpp
+int approveCommand(const Args& args);  // ApproveCommand.cpp
 // Prints the portal's audit rows (downloads, failed logins), newest first. PortalCommands.cpp
 int printDownloadHistory(const std::filesystem::path& outDir, int limit);
 int scheduleCommand(const Args& args);  // ScheduleCommand.cpp

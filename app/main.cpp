@@ -21,7 +21,9 @@ void usage(std::ostream& out) {
            "  jobs                                             list the registered jobs\n"
            "  run JOB [--config FILE] [--source URI] [--out DIR] [--period YYYY-MM | --as-of YYYY-MM-DD]\n"
            "          [--locale zh-CN|en] [--strict] [-D section.key=value]...\n"
+           "          [--send | --dry-run] [--resend ADDRESS]...  (appraisal: mail the pack)\n"
            "                                                   run one job\n"
+           "  approve appraisal YYYY-MM [--by NAME] [--out DIR] record who approved the pack for mailing\n"
            "  schedule [--config FILE] [--list | --once] [--out DIR] [--quiet]\n"
            "                                                   run the jobs of [schedule] at their cron times\n"
            "  history [--job JOB] [--limit N] [--out DIR]      list past runs from the ledger\n"
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
         {"run", yewu::runCommand},         {"generate", yewu::generateCommand}, {"demo", yewu::demoCommand},
         {"jobs", yewu::jobsCommand},       {"history", yewu::historyCommand},
         {"serve", yewu::serveCommand},     {"user", yewu::userCommand},
+        {"approve", yewu::approveCommand},
         {"schedule", yewu::scheduleCommand},
     };
     const auto it = commands.find(command);

@@ -1,13 +1,10 @@
 #include "SmtpAlertSink.h"
 
-#include <Poco/Net/MailMessage.h>
-#include <Poco/Net/MailRecipient.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SMTPClientSession.h>
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
-#include <Poco/Timespan.h>
 #include <Poco/Timestamp.h>
+
+#include "MimeMessage.h"
+#include "SmtpTransport.h"
 
 namespace yewu {
 
@@ -15,33 +12,22 @@ void SmtpAlertSink::send(const Alert& alert) {
     if (settings_.from.empty()) throw Poco::Net::SMTPException("smtp.from is not set: no sender for the alert");
     if (alert.to.empty()) throw Poco::Net::SMTPException("an alert needs at least one recipient");
 
-    Poco::Net::MailMessage message;
-    message.setSender(settings_.from);
-    for (const auto& to : alert.to)
-        message.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, to));
-    message.setSubject(Poco::Net::MailMessage::encodeWord(alert.subject, "UTF-8"));
-    message.setDate(Poco::Timestamp());
-    message.setContentType("text/plain; charset=UTF-8");
-    message.setContent(alert.body, Poco::Net::MailMessage::ENCODING_QUOTED_PRINTABLE);
+    OutgoingMail mail;
+    mail.from = MailAddress{settings_.fromName, settings_.from};
+    for (const auto& to : alert.to) mail.to.push_back(MailAddress{"", to});
+    mail.subject = alert.subject;
+    mail.body = alert.body;
+    const std::string domain = settings_.from.substr(settings_.from.find('@') + 1);
+    mail.messageId = "alert." + std::to_string(Poco::Timestamp().epochMicroseconds()) + "@" + domain;
 
-    const std::string where = settings_.host + ":" + std::to_string(settings_.port);
+    SmtpTransport transport(settings_);
     try {
-        const Poco::Timespan timeout(settings_.timeoutSeconds, 0);
-        Poco::Net::StreamSocket socket;
-        socket.connect(Poco::Net::SocketAddress(settings_.host, Poco::UInt16(settings_.port)), timeout);
-        socket.setNoDelay(true);  // without it each command stalls ~40 ms on delayed ACKs
-        Poco::Net::SMTPClientSession session(socket);
-        session.setTimeout(timeout);
-        if (settings_.user.empty())
-            session.login();
-        else
-            session.login(Poco::Net::SMTPClientSession::AUTH_PLAIN, settings_.user, settings_.password);
-        session.sendMessage(message);
-        session.close();
-    } catch (const Poco::Exception& e) {
-        // Poco's messages name the server's reply, never our credentials.
-        throw Poco::Net::SMTPException("cannot send the alert through " + where + ": " + e.displayText());
+        transport.send(settings_.from, MimeMessage::envelopeRecipients(mail), MimeMessage::render(mail), [] {});
+    } catch (const MailSendException& e) {
+        transport.close();
+        throw MailSendException(e.kind(), "cannot send the alert: " + e.message(), e.smtpCode());
     }
+    transport.close();
 }
 
 }  // namespace yewu

@@ -6,6 +6,9 @@
 //   teams/<team>.pdf               team_pack: a summary page (members by score,
 //                                  grade distribution), then the team's letters
 //   people/<salesperson-id>.xlsx   personal_kpi_workbook (appraisal.workbooks)
+//   teams/<team>.xlsx              team_kpi_workbook (appraisal.workbooks): the KPI
+//                                  workbook's sheets for one team's members, mailed
+//                                  to the team's manager with the team pack
 // from templates/<locale>/appraisal_letter.md and team_summary.md.
 //
 // Config (defaults in brackets; see config/yewu.ini.example):
@@ -189,6 +192,7 @@ public:
         writeTeamPacks(context, letters, templates, pdf, settings, month, letterDate, zh);
         const auto packsDone = std::chrono::steady_clock::now();
         if (settings.workbooks) writeWorkbooks(context, kpi, buckets, locale);
+        if (settings.workbooks) writeTeamWorkbooks(context, kpi, fingerprint.hex());
         // The operator's (and the benchmark's) view of where the time went.
         const auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
         std::cerr << "appraisal: " << letters.size() << " letters in " << std::lround(ms(renderStart, lettersDone))
@@ -408,6 +412,7 @@ private:
             for (const Letter* l : members) spec.sections.push_back(PdfSection{l->document, settings.letterhead});
             std::string file = teamFileName(team);
             while (!fileNames.insert(file).second) file += "_";  // two teams differing only in '/' vs '_'
+            teamFiles_[team] = file;
             OutputFile& out = context.outputs.create("teams/" + file + ".pdf", "team_pack", team);
             pdf.write(spec, out.writePath());
             out.setRows(std::int64_t(members.size()));
@@ -438,6 +443,78 @@ private:
                                                      "personal_kpi_workbook", std::to_string(p->info.id));
             KpiWorkbook::writePersonal(out.writePath(), personal, locale);
             out.setRows(std::int64_t(personal.openInvoices.size()));
+        }
+    }
+
+    // teams/<team>.xlsx: the KPI workbook (KpiWorkbook::write) restricted to one team's
+    // members, ranks as in the company-wide ranking; the manager's "team KPI sheet".
+    void writeTeamWorkbooks(JobContext& context, const KpiCalculator& kpi, const std::string& fingerprint) {
+        const Locale locale = context.params.locale;
+        const bool zh = locale == Locale::ZhCN;
+        const auto ranking = kpi.ranking();
+        std::unordered_map<Id, std::int64_t> rankOf;
+        for (std::size_t i = 0; i < ranking.size(); ++i) rankOf[ranking[i]->info.id] = std::int64_t(i + 1);
+        const auto rowOf = [](const KpiSalesperson& p, std::optional<std::int64_t> rank) {
+            return KpiRow{rank, p.info.id, p.info.name, p.info.team, p.info.region, p.figures};
+        };
+        for (const KpiTeam& team : kpi.teams()) {
+            const auto file = teamFiles_.find(team.name);
+            if (file == teamFiles_.end()) continue;  // no active member, no pack
+            KpiWorkbookData data;
+            data.period = kpi.period();
+            data.sourceDescription = context.source.describe();
+            data.fingerprint = fingerprint;
+            KpiTeamSheet sheet{team.name, {}, team.figures};
+            for (const KpiSalesperson* p : ranking) {
+                if (p->info.team != team.name) continue;
+                data.overview.push_back(rowOf(*p, rankOf.at(p->info.id)));
+                sheet.members.push_back(data.overview.back());
+                data.coverage.push_back(
+                    KpiVisitCoverage{p->info.id, p->info.name, p->info.team, p->customers, p->customersNotVisited});
+            }
+            for (Id id : team.members) {
+                const KpiSalesperson* p = kpi.find(id);
+                if (!p->info.active && p->hasData) sheet.members.push_back(rowOf(*p, std::nullopt));
+            }
+            data.teams.push_back(std::move(sheet));
+            KpiTrendSeries series{team.name, {}};
+            series.months.assign(team.series.end() - kTrendMonths, team.series.end());
+            data.trend.push_back(std::move(series));
+            for (int i = KpiCalculator::kWindowMonths - kTrendMonths; i < KpiCalculator::kWindowMonths; ++i)
+                data.trendMonths.push_back(kpi.monthAt(i));
+            std::vector<KpiRow> withTarget;
+            for (const KpiRow& row : data.overview)
+                if (row.figures.attainment()) withTarget.push_back(row);
+            for (std::size_t i = 0; i < withTarget.size() && i < 10; ++i) {
+                data.top.push_back(withTarget[i]);
+                data.bottom.push_back(withTarget[withTarget.size() - 1 - i]);
+            }
+            for (const KpiRow& row : data.overview)
+                if (row.figures.visitTarget > 0 && row.figures.visits < row.figures.visitTarget)
+                    data.belowVisitTarget.push_back(row);
+            std::stable_sort(data.belowVisitTarget.begin(), data.belowVisitTarget.end(),
+                             [](const KpiRow& a, const KpiRow& b) {
+                                 const __int128 l = __int128(a.figures.visits) * b.figures.visitTarget;
+                                 const __int128 r = __int128(b.figures.visits) * a.figures.visitTarget;
+                                 if (l != r) return l < r;
+                                 return a.id < b.id;
+                             });
+            std::stable_sort(data.coverage.begin(), data.coverage.end(), [](const auto& a, const auto& b) {
+                if (a.notVisited != b.notVisited) return a.notVisited > b.notVisited;
+                return a.id < b.id;
+            });
+            data.parameters = {
+                {zh ? "期间" : "Period", data.period.iso()},
+                {zh ? "团队" : "Team", team.name},
+                {zh ? "数据源" : "Source", data.sourceDescription},
+                {zh ? "数据指纹" : "Data fingerprint", data.fingerprint},
+                {zh ? "语言" : "Locale", std::string(localeName(locale))},
+            };
+            data.accounting = context.accounting.counts();
+            OutputFile& out =
+                context.outputs.create("teams/" + file->second + ".xlsx", "team_kpi_workbook", team.name);
+            KpiWorkbook::write(out.writePath(), data, locale);
+            out.setRows(std::int64_t(data.overview.size()));
         }
     }
 
@@ -577,6 +654,7 @@ private:
     std::unordered_map<Id, NextTarget> nextTargets_;
     std::unordered_map<Id, Rating> ratings_;
     std::unordered_map<Id, std::vector<ReceivablesDetailRow>> openInvoices_;
+    std::map<std::string, std::string> teamFiles_;  // team -> file stem under teams/
 };
 
 }  // namespace

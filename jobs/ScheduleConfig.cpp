@@ -11,6 +11,7 @@
 #include "BusinessCalendarFile.h"
 #include "ConfigError.h"
 #include "JobRegistry.h"
+#include "MailConfig.h"
 #include "delivery/SmtpAlertSink.h"
 
 namespace yewu {
@@ -142,17 +143,7 @@ ScheduleSettings loadScheduleSettings(const Poco::Util::AbstractConfiguration& c
 
 std::unique_ptr<AlertSink> alertSinkFromConfig(const Poco::Util::AbstractConfiguration& config) {
     if (!config.has("smtp.host")) return nullptr;
-    SmtpSettings smtp;
-    try {
-        smtp.host = config.getString("smtp.host");
-        smtp.port = config.getInt("smtp.port", 25);
-        smtp.from = config.getString("smtp.from", "");
-        smtp.user = config.getString("smtp.user", "");
-        smtp.password = config.getString("smtp.password", "");
-        smtp.timeoutSeconds = config.getInt("smtp.timeout", 30);
-    } catch (const Poco::SyntaxException& e) {
-        throw ConfigError("[smtp]: " + e.displayText());
-    }
+    const SmtpSettings smtp = smtpSettingsFromConfig(config);  // the appraisal mailer's settings too
     if (smtp.from.empty()) throw ConfigError("smtp.from is not set: alerts need a sender address");
     return std::make_unique<SmtpAlertSink>(smtp);
 }
