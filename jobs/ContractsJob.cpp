@@ -177,7 +177,9 @@ public:
         const std::int64_t written = tally_.issued + tally_.revised;
         std::cerr << "contracts: " << written << " written (" << tally_.issued << " new, " << tally_.revised
                   << " revised) in " << std::lround(ms) << " ms (CPU "
-                  << std::lround(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC) << " ms); "
+                  << std::lround(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC) << " ms; templates "
+                  << msOf(templateTime_) << " ms, PDF " << msOf(pdfTime_) << " ms, output files " << msOf(fileTime_)
+                  << " ms); "
                   << tally_.unchanged << " unchanged, " << tally_.drafts << " drafts skipped, " << tally_.cancelled
                   << " cancelled (no contract)";
         for (std::size_t i = 0; i < tally_.cancelledOrders.size() && i < kListed; ++i)
@@ -420,13 +422,20 @@ private:
         spec.author = settings_.companyName;
         spec.subject = "contract " + number + " order " + order.orderNo;
         spec.creationDate = order.orderDate.iso();
+        const auto t0 = std::chrono::steady_clock::now();
         const std::string markdown =
             templates_->render(std::string(localeName(context.params.locale)), "contract.md",
                                contractData(order, lines, number, revision, zh));
         spec.sections.push_back(
             PdfSection{parseMarkdown(markdown), settings_.letterhead, (zh ? "合同编号：" : "Contract No. ") + number});
+        const auto t1 = std::chrono::steady_clock::now();
         OutputFile& file = context.outputs.create(path, "contract", order.orderNo);
+        const auto t2 = std::chrono::steady_clock::now();
         pdf_->write(spec, file.writePath());
+        const auto t3 = std::chrono::steady_clock::now();
+        templateTime_ += t1 - t0;
+        fileTime_ += t2 - t1;
+        pdfTime_ += t3 - t2;
         file.setRows(std::int64_t(lines.size()));
         records_.push_back(ContractRecord{order.orderNo, revision, hash, path, order.orderDate.iso(), "issued"});
         ++(revision == 1 ? tally_.issued : tally_.revised);
@@ -482,8 +491,13 @@ private:
         };
     }
 
+    static long msOf(std::chrono::steady_clock::duration d) {
+        return std::lround(std::chrono::duration<double, std::milli>(d).count());
+    }
+
     Settings settings_;
     Date from_, to_;
+    std::chrono::steady_clock::duration templateTime_{}, pdfTime_{}, fileTime_{};  // where the time went
     IdSet salespersonIds_;
     std::unordered_map<Id, Buyer> buyers_;
     std::unordered_map<std::string, ContractRecord> register_;  // order number -> latest record
