@@ -154,3 +154,27 @@ TEST_F(KpiCalculatorTest, VisitsAndCoverage) {
 
 }  // namespace
 }  // namespace yewu
+
+namespace yewu {
+namespace {
+
+TEST(KpiCalculatorSparseIds, CustomersFarApartStillCount) {
+    // Ids too far apart for the dense table: the hash map serves the lookups.
+    KpiCalculator kpi{Month(2026, 10)};
+    kpi.addSalesperson(person(1, "A"));
+    kpi.addCustomer(customer(7, 1));
+    kpi.addCustomer(customer(1000000000000, 1));
+    kpi.addOrder(order(1, 1000000000000, 1, "2026-10-02", 100));
+    kpi.addOrder(order(2, 7, 1, "2026-10-03", 100));
+    kpi.addOrder(order(3, 8, 1, "2026-10-03", 100));  // unknown customer: sales count, no new customer
+    kpi.addVisit(Visit{1, 1, 1000000000000, d("2026-10-05"), "", ""});
+    EXPECT_THROW(kpi.addCustomer(customer(9, 1)), std::logic_error);
+    kpi.finish();
+    EXPECT_EQ(kpi.find(1)->figures.newCustomers, 2);
+    EXPECT_EQ(kpi.find(1)->figures.sales.cents(), 300);
+    EXPECT_EQ(kpi.find(1)->customers, 2);
+    EXPECT_EQ(kpi.find(1)->customersNotVisited, 1);
+}
+
+}  // namespace
+}  // namespace yewu
