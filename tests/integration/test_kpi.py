@@ -15,6 +15,7 @@ from tests/integration.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -407,6 +408,14 @@ class DemoDataTest(Checks):
                     self.assertIn("<c:f>'个人业绩'!$B$8:$B$19</c:f>", chart)
                     self.assertIn("<c:f>'个人业绩'!$A$8:$A$19</c:f>", chart)
         con.close()
+
+    def test_default_period_is_the_last_full_month(self):
+        out = self.tmp / "out-default"
+        before = dt.date.today()
+        r = yewu("run", "kpi", "--source", f"sqlite:{self.db}", "--out", out, cwd=self.tmp)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        expected = {kpi_sql.add_months(d.strftime("%Y-%m"), -1) for d in (before, dt.date.today())}
+        self.assertIn(next(iter(p.name for p in (out / "kpi").iterdir())), expected)
 
     def test_as_of_is_refused(self):
         r = yewu("run", "kpi", "--as-of", "2026-10-31", "--source", f"sqlite:{self.db}", "--out", self.tmp / "o",
