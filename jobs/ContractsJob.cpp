@@ -31,12 +31,13 @@
 // file, a confirmed order without lines, an order amount that is not the sum of
 // its usable lines, and any order with a quarantined line. Lines: known order,
 // unique line number within the order, positive quantity, non-negative unit
-// price, amount = quantity × unit price.
+// price, amount = quantity × unit price. A line that passes its own checks counts
+// as used even when its order is then quarantined.
 //
 // Config (defaults in brackets; see config/yewu.ini.example):
 //   [company] name, address, phone, tax_id, bank, account, letterhead
-//   [contracts] place [the company address's city: "上海市"], delivery_days [15],
-//     acceptance_days [7]
+//   [contracts] place [the company address up to its first 市; "—" without an address],
+//     delivery_days [15], acceptance_days [7]
 //   [pdf] margins and fonts, as for the appraisal letters
 // The PDF creation date and the signing date are the order date, so a rerun of
 // the same order gives a byte-identical file.
