@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "OrderedCursor.h"
@@ -227,8 +228,9 @@ private:
             std::istream& in = session->receiveResponse(response);
             Poco::StreamCopier::copyToString(in, body);
         } catch (const Poco::TimeoutException&) {
-            throw TransientError("timed out after " + std::to_string(source_.settings_.timeoutSeconds) + " s",
-                                 std::chrono::milliseconds(0));
+            std::ostringstream text;
+            text << "timed out after " << source_.settings_.timeoutSeconds << " s";
+            throw TransientError(text.str(), std::chrono::milliseconds(0));
         } catch (const Poco::Net::NetException& e) {
             throw TransientError(e.displayText(), std::chrono::milliseconds(0));
         } catch (const Poco::IOException& e) {

@@ -2,6 +2,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Util/AbstractConfiguration.h>
+#include <Poco/URI.h>
 #include <Poco/Util/MapConfiguration.h>
 
 #include <filesystem>
@@ -59,6 +60,43 @@ std::unique_ptr<Source> openSource(const std::string& uri, const Poco::Util::Abs
     }
     if (scheme == "postgresql" || scheme == "postgres") {
         Poco::Data::PostgreSQL::Connector::registerConnector();
+        if (rest.starts_with("//")) {
+            // libpq's URI form, postgresql://user[:password]@host[:port]/dbname[?key=value&...]. Poco's
+            // connector takes only key=value conninfo, so the URI is translated.
+            Poco::URI parsed;
+            try {
+                parsed = Poco::URI(uri);
+            } catch (const Poco::Exception& e) {
+                throw SourceError("source is not a valid postgresql:// URI: " + e.message());
+            }
+            std::string user = parsed.getUserInfo(), password = config.getString("source.password", "");
+            if (const auto colon = user.find(':'); colon != std::string::npos) {
+                if (password.empty()) Poco::URI::decode(user.substr(colon + 1), password);
+                user.erase(colon);
+            }
+            std::string conninfo;
+            auto add = [&](const std::string& key, const std::string& value) {
+                if (value.empty()) return;
+                std::string quoted;
+                for (char c : value) {
+                    if (c == '\\' || c == '\'') quoted.push_back('\\');
+                    quoted.push_back(c);
+                }
+                conninfo += (conninfo.empty() ? "" : " ") + key + "='" + quoted + "'";
+            };
+            std::string decodedUser;
+            Poco::URI::decode(user, decodedUser);
+            add("host", parsed.getHost());
+            if (parsed.getPort() != 0) add("port", std::to_string(parsed.getPort()));
+            add("dbname", parsed.getPath().empty() ? "" : parsed.getPath().substr(1));
+            add("user", decodedUser);
+            for (const auto& [key, value] : parsed.getQueryParameters()) add(key, value);
+            if (conninfo.find("application_name") == std::string::npos) conninfo += " application_name=yewu";
+            static const std::regex userPassword(R"(^(postgres(ql)?://[^:@/]*):[^@/]*@)");
+            return std::make_unique<SqlSource>(SqlDialect::PostgreSQL, conninfo, password,
+                                               display(config, std::regex_replace(uri, userPassword, "$1@")),
+                                               queriesDir, retry, chunkRows(config));
+        }
         std::string conninfo = rest;
         if (conninfo.find("application_name") == std::string::npos) conninfo += " application_name=yewu";
         return std::make_unique<SqlSource>(SqlDialect::PostgreSQL, conninfo, config.getString("source.password", ""),
@@ -75,9 +113,11 @@ std::unique_ptr<Source> openSource(const std::string& uri, const Poco::Util::Abs
                                            display(config, "mysql:" + withoutPassword(rest)), queriesDir, retry, chunkRows(config));
     }
     if (scheme == "http" || scheme == "https") {
-        // The query string may carry an API key: describe() keeps scheme, host and path only.
-        const auto query = uri.find('?');
-        return std::make_unique<HttpJsonSource>(uri, config, display(config, uri.substr(0, query)));
+        // The query string or user info may carry a key: describe() keeps scheme, host and path only.
+        std::string shown = uri.substr(0, uri.find('?'));
+        static const std::regex userInfo(R"(^(https?://)[^@/]*@)");
+        shown = std::regex_replace(shown, userInfo, "$1");
+        return std::make_unique<HttpJsonSource>(uri, config, display(config, shown));
     }
     if (scheme == "csv") return std::make_unique<CsvSource>(rest, config, display(config, uri));
     throw SourceError("unknown source '" + withoutPassword(uri) +

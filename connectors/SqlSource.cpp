@@ -56,7 +56,7 @@ bool worthRetrying(const std::exception& e) {
                                   ? dynamic_cast<const Poco::Exception*>(&e)->displayText()
                                   : std::string());
     for (const char* fatal : {"password authentication failed", "no password supplied", "Access denied", "does not exist",
-                              "Unknown database"})
+                              "Unknown database", "invalid connection option", "bad connection string"})
         if (text.find(fatal) != std::string::npos) return false;
     return true;
 }

@@ -3,7 +3,7 @@
 //
 //   yewu_http_fixture --db FILE --port N [--page-size N] [--token T]
 //       [--pagination next_link|cursor] [--fail-first N] [--throttle-first N]
-//       [--malformed-page TABLE:PAGE] [--malformed-record TABLE:INDEX]
+//       [--malformed-page TABLE:PAGE] [--malformed-record TABLE:INDEX] [--slow-first N --delay-ms MS]
 //
 // GET /api/<table>?page=N (next_link) or ?cursor=C returns
 //   {"data": [{column: value, ...}, ...], "next": "/api/<table>?page=N+1" | null}
@@ -12,7 +12,8 @@
 // Bearer T" (401 otherwise). Fault injection: --fail-first N answers the first N
 // requests 503; --throttle-first N answers the next N 429 with "Retry-After: 1";
 // --malformed-page serves invalid JSON for that page (1-based); --malformed-record
-// replaces that record (0-based, across pages) with a JSON array. Prints
+// replaces that record (0-based, across pages) with a JSON array; --slow-first N
+// waits --delay-ms before answering each of the first N requests. Prints
 // "listening on PORT" once it accepts connections; stops on SIGTERM/SIGINT.
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/Connector.h>
@@ -36,6 +37,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -51,6 +53,8 @@ struct Options {
     int malformedPage = 0;
     std::string malformedRecordTable;
     int malformedRecord = -1;
+    int slowFirst = 0;
+    int delayMs = 0;
 };
 
 const std::set<std::string> kTables = {"salesperson", "customer", "orders", "order_line", "invoice",
@@ -65,6 +69,7 @@ public:
 
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
         const int n = ++requests;
+        if (n <= options_.slowFirst) std::this_thread::sleep_for(std::chrono::milliseconds(options_.delayMs));
         if (n <= options_.failFirst) return send(response, 503, "{\"error\":\"injected failure\"}");
         if (n <= options_.failFirst + options_.throttleFirst) {
             response.set("Retry-After", "1");
@@ -182,6 +187,8 @@ int main(int argc, char** argv) {
             else if (arg == "--pagination") options.cursor = value() == "cursor";
             else if (arg == "--fail-first") options.failFirst = std::stoi(value());
             else if (arg == "--throttle-first") options.throttleFirst = std::stoi(value());
+            else if (arg == "--slow-first") options.slowFirst = std::stoi(value());
+            else if (arg == "--delay-ms") options.delayMs = std::stoi(value());
             else if (arg == "--malformed-page") std::tie(options.malformedPageTable, options.malformedPage) = tableAndNumber(value());
             else if (arg == "--malformed-record") std::tie(options.malformedRecordTable, options.malformedRecord) = tableAndNumber(value());
             else throw std::invalid_argument("unknown option " + arg);

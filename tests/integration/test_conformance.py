@@ -220,6 +220,17 @@ class Conformance(unittest.TestCase):
             self.assertNotIn(PG_PASSWORD, text, where)
         self.assertNotIn(PG_PASSWORD.encode(), ledger)
 
+    def test_libpq_uri_form_with_password_from_the_environment(self):
+        uri = f"postgresql://yewu@127.0.0.1:{self.pg_port}/yewu"
+        out = self.tmp / "uri-form"
+        result = self.yewu("run", "receivables", "--source", uri, "--out", str(out), "--as-of", AS_OF,
+                           env={"YEWU_SOURCE__PASSWORD": PG_PASSWORD})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        book = next((out / "receivables" / AS_OF).glob("*.xlsx"))
+        cells = json.dumps(workbook_cells.cells(book, mask_source=False), default=str, ensure_ascii=False)
+        self.assertIn(uri, cells)
+        self.assertNotIn(PG_PASSWORD, cells + result.stdout + result.stderr)
+
     def test_wrong_password_fails_at_once(self):
         start = time.monotonic()
         result = self.yewu("run", "receivables", "--source", f"postgresql:{self.pg_conninfo}", "--out",

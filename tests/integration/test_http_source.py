@@ -1,7 +1,7 @@
 """The HTTP JSON source against a real HTTP server (tests/HttpFixtureServer.cpp)
 that serves the scale-0.01 data set as JSON pages and injects faults on request:
-retries on 503 and 429 (Retry-After), a failing server, a malformed page, a
-malformed record, a wrong token, cursor pagination.
+retries on 503 and 429 (Retry-After) and timeouts, a failing server, a malformed
+page, a malformed record, a wrong token, cursor pagination.
 
     YEWU_BIN=build/app/yewu YEWU_HTTP_FIXTURE=build/tests/yewu_http_fixture YEWU_SOURCE_DIR=. \\
         /usr/bin/python3 -m unittest -v test_http_source
@@ -94,6 +94,13 @@ class HttpSourceTest(unittest.TestCase):
         self.assertIn("429", result.stderr)
         self.assertIn("retrying in 1 s", result.stderr)
         self.assertGreaterEqual(elapsed, 1.0)
+        self.assertEqual(digest(out), self.reference)
+
+    def test_timeout_is_retried(self):
+        uri = self.serve("--slow-first", "1", "--delay-ms", "2000")
+        result, out, elapsed = self.run_receivables(uri, "timeout", "-D", "source.http.timeout=0.5")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("timed out after 0.5", result.stderr)
         self.assertEqual(digest(out), self.reference)
 
     def test_server_that_keeps_failing_fails_the_run(self):
