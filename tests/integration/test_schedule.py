@@ -192,9 +192,10 @@ class ScheduleTest(unittest.TestCase):
     # ------------------------------------------------------------------ --once, catch-up, retries, alerts
 
     def test_once_runs_a_missed_fire_once_after_downtime(self):
+        hour = (dt.datetime.now(dt.timezone.utc).hour + 12) % 24  # never the current minute
         config = self.write_config(
             "[source]\nuri = sqlite:%s\n[schedule]\ntimezone = UTC\n"
-            "[schedule.receivables]\ncron = 30 1 * * *\nas_of = yesterday\n" % self.db
+            "[schedule.receivables]\ncron = 30 %d * * *\nas_of = yesterday\n" % (self.db, hour)
         )
         first = run(["schedule", "--config", str(config), "--out", str(self.out), "--once", "--quiet"])
         self.assertEqual(first.returncode, 0, first.stderr)
@@ -206,7 +207,7 @@ class ScheduleTest(unittest.TestCase):
         second = run(["schedule", "--config", str(config), "--out", str(self.out), "--once", "--quiet"])
         self.assertEqual(second.returncode, 0, second.stderr)
         now = dt.datetime.now(dt.timezone.utc)
-        last_fire = now.replace(hour=1, minute=30, second=0, microsecond=0)
+        last_fire = now.replace(hour=hour, minute=30, second=0, microsecond=0)
         if last_fire > now:
             last_fire -= dt.timedelta(days=1)
         expected_as_of = (last_fire - dt.timedelta(days=1)).date().isoformat()
