@@ -24,6 +24,7 @@ struct SmtpSettings {
     double ratePerSecond = 0;        // smtp.rate: at most this many messages a second (0: no limit)
     int maxAttempts = 5;             // smtp.max_attempts for a message answered with 4xx
     int retryDelayMs = 2000;         // smtp.retry_delay_ms: first pause before a retry, doubled each time
+    int connections = 4;             // smtp.connections: parallel connections of a mass mailing
 
     std::string where() const { return host + ":" + std::to_string(port); }
 };

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <ostream>
 #include <set>
 #include <sstream>
@@ -465,11 +466,19 @@ int AppraisalMailer::run(const AppraisalMailRequest& request, std::ostream& repo
         return exitCode;
     }
 
-    std::unique_ptr<MailTransport> owned;
-    MailTransport* transport = transport_;
-    if (!transport) {
-        owned = std::make_unique<SmtpTransport>(smtp);
-        transport = owned.get();
+    // Workers: smtp.connections SMTP connections, each reused for its share of the mails
+    // (one with an injected transport). The outbox, the templates and the report are shared
+    // under `shared`; the SMTP conversations run in parallel, so one connection's wait for
+    // the server or for the ledger's fsync does not hold up the other.
+    std::vector<std::unique_ptr<MailTransport>> owned;
+    std::vector<MailTransport*> transports;
+    if (transport_) {
+        transports.push_back(transport_);
+    } else {
+        for (int i = 0; i < smtp.connections; ++i) {
+            owned.push_back(std::make_unique<SmtpTransport>(smtp));
+            transports.push_back(owned.back().get());
+        }
     }
     const auto interval = smtp.ratePerSecond > 0
                               ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -479,84 +488,126 @@ int AppraisalMailer::run(const AppraisalMailRequest& request, std::ostream& repo
     int sent = 0, failed = 0, uncertain = 0, left = 0;
     bool abort = false;
     std::string abortReason;
+    std::exception_ptr error;  // the first unexpected failure of a worker (e.g. the ledger)
     const auto started = std::chrono::steady_clock::now();
+    // Every new mail is queued in one transaction before the first is sent.
+    std::vector<OutboxEntry*> fresh;
+    std::vector<Decision*> queue;
     for (auto& d : decisions) {
         if (d.action == Action::AlreadySent || d.action == Action::Changed || d.action == Action::PossiblySent)
             continue;
+        queue.push_back(&d);
+        if (d.action != Action::New) continue;
         const PlannedMail& m = *d.mail;
-        if (!abort && request.cancel && request.cancel->requested()) {
-            abort = true;
-            abortReason = "stopped by a signal";
-        }
-        if (abort) {
-            ++left;
-            continue;
-        }
-        OutboxEntry entry;
-        if (d.action == Action::New) {
-            entry = outbox.add(OutboxEntry{0, kJob, period, m.recipient, m.role, m.to.name, m.to.email,
-                                           m.attachmentsText, messageIdOf(m, 0), "pending", 0, "", "", 0});
-        } else {
-            entry = d.entry;
-            entry.name = m.to.name;
-            entry.address = m.to.email;
-            entry.attachments = m.attachmentsText;
-            entry.messageId = messageIdOf(m, d.entry.sends);
-            if (d.action == Action::Requeue || entry.messageId != d.entry.messageId) outbox.requeue(entry, d.why);
-        }
-        const OutgoingMail mail = compose(m, entry.messageId);
-        const std::string text = MimeMessage::render(mail);
-        const auto recipients = MimeMessage::envelopeRecipients(mail);
-        int delayMs = smtp.retryDelayMs;
-        for (int attempt = 1;; ++attempt) {
-            if (interval.count() > 0) {
-                std::this_thread::sleep_until(nextSlot);
-                nextSlot = std::max(nextSlot, std::chrono::steady_clock::now()) + interval;
+        d.entry = OutboxEntry{0, kJob, period, m.recipient, m.role, m.to.name, m.to.email, m.attachmentsText,
+                              messageIdOf(m, 0), "pending", 0, "", "", 0};
+        fresh.push_back(&d.entry);
+    }
+    outbox.add(fresh);
+    std::mutex shared;
+    std::size_t next = 0;
+    const auto work = [&](MailTransport* transport) {
+        while (true) {
+            std::unique_lock<std::mutex> guard(shared);
+            if (next >= queue.size()) return;
+            Decision& d = *queue[next++];
+            const PlannedMail& m = *d.mail;
+            if (!abort && request.cancel && request.cancel->requested()) {
+                abort = true;
+                abortReason = "stopped by a signal";
             }
-            try {
-                const MailReceipt receipt =
-                    transport->send(smtp.from, recipients, text, [&] { outbox.markSending(entry.id); });
-                outbox.markSent(entry.id, receipt.reply);
-                for (const auto& [address, why] : receipt.refused) {
-                    outbox.note(entry.id, "copy refused", address + ": " + why);
-                    report << "  copy to " << address << " refused (mail to " << m.to.email << " sent): " << why << "\n";
+            if (abort) {
+                ++left;
+                continue;
+            }
+            OutboxEntry entry = d.entry;
+            if (d.action != Action::New) {
+                entry.name = m.to.name;
+                entry.address = m.to.email;
+                entry.attachments = m.attachmentsText;
+                entry.messageId = messageIdOf(m, d.entry.sends);
+                if (d.action == Action::Requeue || entry.messageId != d.entry.messageId) outbox.requeue(entry, d.why);
+            }
+            const OutgoingMail mail = compose(m, entry.messageId);
+            guard.unlock();
+            const std::string text = MimeMessage::render(mail);
+            const auto recipients = MimeMessage::envelopeRecipients(mail);
+            int delayMs = smtp.retryDelayMs;
+            for (int attempt = 1;; ++attempt) {
+                if (interval.count() > 0) {
+                    guard.lock();
+                    const auto slot = nextSlot;
+                    nextSlot = std::max(nextSlot, std::chrono::steady_clock::now()) + interval;
+                    guard.unlock();
+                    std::this_thread::sleep_until(slot);
                 }
-                ++sent;
-                break;
-            } catch (const MailSendException& e) {
-                using Kind = MailSendException::Kind;
-                if (e.kind() == Kind::Unknown) {
-                    outbox.markUncertain(entry.id, e.message());
-                    report << "  POSSIBLY SENT: " << m.recipient << " " << m.to.name << " <" << m.to.email
-                           << "> (" << m.role << "): " << e.message() << "; not sent again without --resend "
-                           << m.to.email << "\n";
-                    ++uncertain;
+                try {
+                    const MailReceipt receipt = transport->send(smtp.from, recipients, text, [&] {
+                        std::lock_guard<std::mutex> g(shared);
+                        outbox.markSending(entry.id);
+                    });
+                    guard.lock();
+                    outbox.markSent(entry.id, receipt.reply);
+                    for (const auto& [address, why] : receipt.refused) {
+                        outbox.note(entry.id, "copy refused", address + ": " + why);
+                        report << "  copy to " << address << " refused (mail to " << m.to.email
+                               << " sent): " << why << "\n";
+                    }
+                    ++sent;
+                    guard.unlock();
                     break;
+                } catch (const MailSendException& e) {
+                    using Kind = MailSendException::Kind;
+                    std::lock_guard<std::mutex> g(shared);
+                    if (e.kind() == Kind::Unknown) {
+                        outbox.markUncertain(entry.id, e.message());
+                        report << "  POSSIBLY SENT: " << m.recipient << " " << m.to.name << " <" << m.to.email
+                               << "> (" << m.role << "): " << e.message() << "; not sent again without --resend "
+                               << m.to.email << "\n";
+                        ++uncertain;
+                        break;
+                    }
+                    if (e.connectFailed() && (e.kind() == Kind::Permanent || attempt >= smtp.maxAttempts)) {
+                        outbox.markNotSent(entry.id, false, e.message());  // not this mail's fault: stays pending
+                        if (!abort) abortReason = e.message();
+                        abort = true;
+                        ++left;
+                        break;
+                    }
+                    if (e.kind() == Kind::Permanent || attempt >= smtp.maxAttempts) {
+                        const std::string why = e.kind() == Kind::Permanent
+                                                    ? e.message()
+                                                    : "gave up after " + std::to_string(attempt) +
+                                                          " attempts: " + e.message();
+                        outbox.markNotSent(entry.id, true, why);
+                        report << "  FAILED: " << m.recipient << " " << m.to.name << " <" << m.to.email << "> ("
+                               << m.role << "): " << why << "\n";
+                        ++failed;
+                        break;
+                    }
+                    outbox.markNotSent(entry.id, false, e.message());
                 }
-                if (e.connectFailed() && (e.kind() == Kind::Permanent || attempt >= smtp.maxAttempts)) {
-                    outbox.markNotSent(entry.id, false, e.message());  // not this mail's fault: stays pending
-                    abort = true;
-                    abortReason = e.message();
-                    ++left;
-                    break;
-                }
-                if (e.kind() == Kind::Permanent || attempt >= smtp.maxAttempts) {
-                    const std::string why =
-                        e.kind() == Kind::Permanent ? e.message()
-                                                    : "gave up after " + std::to_string(attempt) + " attempts: " + e.message();
-                    outbox.markNotSent(entry.id, true, why);
-                    report << "  FAILED: " << m.recipient << " " << m.to.name << " <" << m.to.email << "> ("
-                           << m.role << "): " << why << "\n";
-                    ++failed;
-                    break;
-                }
-                outbox.markNotSent(entry.id, false, e.message());
                 std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
                 delayMs = std::min(delayMs * 2, 300000);
             }
         }
-    }
-    transport->close();
+    };
+    const auto guarded = [&](MailTransport* transport) {
+        try {
+            work(transport);
+        } catch (...) {
+            std::lock_guard<std::mutex> g(shared);
+            if (!error) error = std::current_exception();
+            abort = true;
+            abortReason = "an error stopped the sending";
+        }
+        transport->close();
+    };
+    std::vector<std::thread> workers;
+    for (std::size_t i = 1; i < transports.size(); ++i) workers.emplace_back(guarded, transports[i]);
+    guarded(transports[0]);
+    for (auto& w : workers) w.join();
+    if (error) std::rethrow_exception(error);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report << "  sent " << sent << ", failed " << failed << ", possibly sent " << uncertain << ", left pending " << left
            << " in " << std::fixed;

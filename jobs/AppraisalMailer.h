@@ -27,6 +27,8 @@
 // same Message-ID (if the first copy did arrive, it is the same message).
 // Message-IDs are derived from job, period, recipient, role, address and the
 // attachments' SHA-256, so a duplicate is recognisable by people and servers.
+// Mails go out over smtp.connections connections at once (default 4), each
+// reused for all its mails.
 #pragma once
 
 #include <filesystem>

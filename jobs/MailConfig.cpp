@@ -26,6 +26,7 @@ SmtpSettings smtpSettingsFromConfig(const Poco::Util::AbstractConfiguration& con
         s.ratePerSecond = config.getDouble("smtp.rate", 0);
         s.maxAttempts = config.getInt("smtp.max_attempts", s.maxAttempts);
         s.retryDelayMs = config.getInt("smtp.retry_delay_ms", s.retryDelayMs);
+        s.connections = config.getInt("smtp.connections", s.connections);
     } catch (const ConfigError&) {
         throw;
     } catch (const Poco::Exception& e) {
@@ -35,6 +36,7 @@ SmtpSettings smtpSettingsFromConfig(const Poco::Util::AbstractConfiguration& con
     if (s.timeoutSeconds < 1) throw ConfigError("smtp.timeout must be at least 1 (seconds)");
     if (s.ratePerSecond < 0) throw ConfigError("smtp.rate must not be negative");
     if (s.maxAttempts < 1 || s.maxAttempts > 100) throw ConfigError("smtp.max_attempts must be 1..100");
+    if (s.connections < 1 || s.connections > 8) throw ConfigError("smtp.connections must be 1..8");
     if (s.retryDelayMs < 0) throw ConfigError("smtp.retry_delay_ms must not be negative");
     if (s.from.find_first_of(" <>\r\n") != std::string::npos)
         throw ConfigError("smtp.from must be a plain address (a@b), got '" + s.from + "'");

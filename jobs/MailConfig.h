@@ -5,7 +5,8 @@
 //   smtp.user (empty: no AUTH), smtp.password (only from the environment:
 //   YEWU_SMTP__PASSWORD), smtp.ca_file, smtp.tls_verify (true), smtp.helo,
 //   smtp.timeout (30 s), smtp.rate (0 = no limit, messages per second),
-//   smtp.max_attempts (5), smtp.retry_delay_ms (2000, doubled per retry).
+//   smtp.max_attempts (5), smtp.retry_delay_ms (2000, doubled per retry),
+//   smtp.connections (4: a mass mailing uses that many connections at once).
 #pragma once
 
 #include "delivery/SmtpSettings.h"

@@ -50,6 +50,7 @@ Outbox::Outbox(const std::filesystem::path& outDir) {
     // property of the file: the Ledger's other users then use it too, which SQLite supports.
     std::string mode;
     s << "PRAGMA journal_mode = WAL", into(mode), now;
+    s << "PRAGMA synchronous = FULL", now;  // explicit: markSending relies on it
     s << "CREATE TABLE IF NOT EXISTS outbox ("
          " id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, period TEXT NOT NULL,"
          " recipient TEXT NOT NULL, role TEXT NOT NULL, name TEXT, address TEXT NOT NULL,"
@@ -92,25 +93,27 @@ std::optional<OutboxEntry> Outbox::find(const std::string& job, const std::strin
     return entryAt(rs);
 }
 
-OutboxEntry Outbox::add(OutboxEntry e) {
+void Outbox::add(std::vector<OutboxEntry*> entries) {
+    if (entries.empty()) return;
     auto& s = *session_;
     std::string at = utcNow();
     s.begin();
     try {
-        s << "INSERT INTO outbox (job, period, recipient, role, name, address, attachments, message_id, state,"
-             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
-            use(e.job), use(e.period), use(e.recipient), use(e.role), use(e.name), use(e.address), use(e.attachments),
-            use(e.messageId), use(at), use(at), now;
-        s << "SELECT last_insert_rowid()", into(e.id), now;
-        std::string ev = "queued", detail = e.address;
-        s << "INSERT INTO outbox_event VALUES (?, ?, ?, ?)", use(e.id), use(at), use(ev), use(detail), now;
+        for (OutboxEntry* e : entries) {
+            s << "INSERT INTO outbox (job, period, recipient, role, name, address, attachments, message_id, state,"
+                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                use(e->job), use(e->period), use(e->recipient), use(e->role), use(e->name), use(e->address),
+                use(e->attachments), use(e->messageId), use(at), use(at), now;
+            s << "SELECT last_insert_rowid()", into(e->id), now;
+            std::string ev = "queued", detail = e->address;
+            s << "INSERT INTO outbox_event VALUES (?, ?, ?, ?)", use(e->id), use(at), use(ev), use(detail), now;
+            e->state = "pending";
+        }
         s.commit();
     } catch (...) {
         s.rollback();
         throw;
     }
-    e.state = "pending";
-    return e;
 }
 
 void Outbox::requeue(const OutboxEntry& e, const std::string& why) {
@@ -141,6 +144,18 @@ void Outbox::markSending(std::int64_t id) {
 void Outbox::markSent(std::int64_t id, const std::string& reply) {
     auto& s = *session_;
     std::string at = utcNow(), detail = reply, ev = "sent";
+    // See the header: the mark of 'sending' was synced; this one may wait for the next sync.
+    s << "PRAGMA synchronous = NORMAL", now;
+    struct Restore {
+        Poco::Data::Session& s;
+        ~Restore() {
+            try {
+                s << "PRAGMA synchronous = FULL", now;
+            } catch (const Poco::Exception&) {
+                // the session is gone; nothing else will commit on it
+            }
+        }
+    } restore{s};
     s.begin();
     try {
         s << "UPDATE outbox SET state = 'sent', sent_at = ?, updated_at = ?, last_error = NULL, sends = sends + 1"

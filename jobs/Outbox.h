@@ -65,13 +65,16 @@ public:
     std::vector<OutboxEntry> entries(const std::string& job, const std::string& period);
     std::optional<OutboxEntry> find(const std::string& job, const std::string& period, const std::string& recipient,
                                     const std::string& role);
-    // Inserts a pending row and returns it with its id.
-    OutboxEntry add(OutboxEntry entry);
+    // Inserts pending rows in one transaction and sets their ids.
+    void add(std::vector<OutboxEntry*> entries);
     // Re-targets a row that is not 'sent'/'sending' (or is being deliberately resent) at new
     // content: name, address, attachments, Message-ID; state pending. `why` goes to the history.
     void requeue(const OutboxEntry& entry, const std::string& why);
 
+    // Durable (fsync) before it returns: the server may accept the message right after.
     void markSending(std::int64_t id);
+    // Not synced by itself (the next markSending's sync carries it): lost only with the
+    // machine's power, and then the row stays 'sending', reported as possibly sent.
     void markSent(std::int64_t id, const std::string& reply);
     // A failed attempt that did not deliver: back to pending (retry) or to failed.
     void markNotSent(std::int64_t id, bool failed, const std::string& error);

@@ -213,7 +213,8 @@ class MailTest(unittest.TestCase):
         with smtp_server(self.mails, "--fail-451", "3") as port:
             self.yewu(port, "--send")
             self.assert_delivered_once(stored(self.mails))
-        self.assertEqual(self.outbox()[0][3], 4)  # attempts
+        attempts = [row[3] for row in self.outbox()]
+        self.assertEqual(sum(attempts) - len(attempts), 3, attempts)  # three refusals, each retried
 
     def test_550_fails_that_address_and_the_others_are_delivered(self):
         victim = next(a for a, role in self.expected if role == "salesperson" and (a, "manager") not in self.expected)
