@@ -14,6 +14,7 @@
 #include "jobs/ConfigError.h"
 #include "jobs/JobRegistry.h"
 #include "jobs/Logging.h"
+#include "jobs/MailingLauncher.h"
 #include "jobs/OutLock.h"
 #include "jobs/Runner.h"
 #include "jobs/ScheduleConfig.h"
@@ -110,7 +111,8 @@ int scheduleCommand(const Args& args) {
     Runner runner(registry, *config);
     runner.setCancellation(&stopRequest());
     runner.setProgressMode(Progress::modeFor(quiet));
-    RunnerLauncher launcher(runner);
+    RunnerLauncher runnerLauncher(runner);
+    MailingLauncher launcher(runnerLauncher, *config, &stopRequest());  // appraisal with send = true mails the pack
 
     const std::unique_ptr<AlertSink> alerts = alertSinkFromConfig(*config);
 

@@ -298,6 +298,21 @@ class MailTest(unittest.TestCase):
             match = [m for m, _, _ in stored(self.mails) if m["Message-ID"] == preview["Message-ID"]]
             self.assertEqual(len(match), 1)
 
+    def test_the_scheduler_mails_the_pack(self):
+        with smtp_server(self.mails) as port:
+            config = self.out / "yewu.ini"
+            config.write_text(
+                "[source]\nuri = sqlite:%s\n[schedule]\ntimezone = Asia/Shanghai\n"
+                "[schedule.appraisal]\ncron = * * * * *\nperiod = %s\nsend = true\nretries = 0\n"
+                "[smtp]\nhost = 127.0.0.1\nport = %d\nfrom = hr@example.com\nfrom_name = 人力资源部\n"
+                % (self.db, PERIOD, port))
+            result = subprocess.run([YEWU_BIN, "schedule", "--config", str(config), "--out", str(self.out), "--once",
+                                     "--quiet"], capture_output=True, text=True, timeout=300)
+            # Exit 1: the person without an address is reported as not mailed.
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertIn("NOT MAILED: %d" % self.no_address, result.stderr)
+            self.assert_delivered_once(stored(self.mails))
+
 
 if __name__ == "__main__":
     unittest.main()
