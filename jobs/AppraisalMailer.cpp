@@ -397,7 +397,8 @@ int AppraisalMailer::run(const AppraisalMailRequest& request, std::ostream& repo
         } else if (d.action == Action::PossiblySent) {
             report << "  POSSIBLY SENT: " << m.recipient << " " << m.to.name << " <" << d.entry.address << "> ("
                    << m.role << "), Message-ID <" << d.entry.messageId
-                   << ">: a run stopped after the server had the whole message but before its answer was recorded"
+                   << ">: a run stopped at the end of this message, before the server's answer was recorded, "
+                      "so it may or may not have arrived"
                    << (d.entry.lastError.empty() ? "" : " (" + d.entry.lastError + ")")
                    << "; not sent again: check with the recipient, then --resend " << d.entry.address
                    << " if it did not arrive\n";

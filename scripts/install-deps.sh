@@ -14,7 +14,7 @@ packages=(
   python3 python3-openpyxl python3-xlsxwriter python3-aiosmtpd python3-fonttools python3-reportlab
   poppler-utils qpdf
   postgresql mariadb-server mariadb-client libmariadb-dev bc
-  chromium wrk
+  chromium wrk openssl time
 )
 # The portal's browser test runs playwright-core (npm) under node: any installed node will do,
 # Debian's nodejs and npm only where there is none.
