@@ -13,6 +13,7 @@ import collections
 import contextlib
 import email
 import email.policy
+import io
 import json
 import os
 import shutil
@@ -24,6 +25,8 @@ import time
 import unittest
 from email.header import decode_header, make_header
 from pathlib import Path
+
+import openpyxl  # python3-openpyxl
 
 YEWU_BIN = os.environ.get("YEWU_BIN", "")
 SOURCE_DIR = Path(os.environ.get("YEWU_SOURCE_DIR", Path(__file__).resolve().parents[2]))
@@ -163,6 +166,16 @@ class MailTest(unittest.TestCase):
                 self.assertIn(person[1], message.get_body().get_content())
             else:
                 self.assertTrue(subject.startswith("2026年10月团队绩效考核汇总 - "), subject)
+                # The team's KPI workbook lists that team's members only.
+                for name, content in files.items():
+                    if not name.endswith(".xlsx"):
+                        continue
+                    team = name[len("团队业绩KPI_%s_" % PERIOD):-len(".xlsx")]
+                    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+                    self.assertIn("团队-" + team, book.sheetnames)
+                    rows = list(book["业绩总览"].iter_rows(min_row=2, values_only=True))
+                    members = {p[0] for p in self.people.values() if p[3] == team and p[5]}
+                    self.assertEqual({r[1] for r in rows if r[1] is not None}, members)
         expected = collections.Counter({k: 1 for k in self.expected if k[0] not in missing})
         self.assertEqual(seen, expected)
 
