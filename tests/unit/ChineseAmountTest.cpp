@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 
@@ -20,6 +21,10 @@ struct Case {
     const char* expected;
 };
 
+// Readable test names and failure messages: "cents_100405" and "¥1,004.05 -> 壹仟零肆元零伍分".
+void PrintTo(const Case& c, std::ostream* os) { *os << Money::fromCents(c.cents).format() << " -> " << c.expected; }
+std::string caseName(const ::testing::TestParamInfo<Case>& info) { return "cents_" + std::to_string(info.param.cents); }
+
 class ChineseCapital : public ::testing::TestWithParam<Case> {};
 
 TEST_P(ChineseCapital, Writes) {
@@ -33,7 +38,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{100405, "壹仟零肆元零伍分"},               // 1,004.05
                       Case{10000001010, "壹亿零壹拾元壹角"},          // 100,000,010.10
                       Case{1050, "壹拾元伍角"},                       // 10.50
-                      Case{10000000, "壹拾万元整"}));                 // 100,000.00
+                      Case{10000000, "壹拾万元整"}), caseName);                 // 100,000.00
 
 INSTANTIATE_TEST_SUITE_P(
     FractionOnly, ChineseCapital,
@@ -42,7 +47,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{50, "伍角"},
                       Case{55, "伍角伍分"},
                       Case{99, "玖角玖分"},
-                      Case{10, "壹角"}));
+                      Case{10, "壹角"}), caseName);
 
 INSTANTIATE_TEST_SUITE_P(
     YuanAndFraction, ChineseCapital,
@@ -52,7 +57,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{1234, "壹拾贰元叁角肆分"},
                       Case{10005, "壹佰元零伍分"},
                       Case{1000, "壹拾元整"},         // 壹拾, never a bare 拾
-                      Case{1900, "壹拾玖元整"}));
+                      Case{1900, "壹拾玖元整"}), caseName);
 
 INSTANTIATE_TEST_SUITE_P(
     ZerosInsideAGroup, ChineseCapital,
@@ -63,7 +68,7 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{100000, "壹仟元整"},       // trailing zeros write nothing
                       Case{20000, "贰佰元整"},
                       Case{20500, "贰佰零伍元整"},
-                      Case{123456789, "壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分"}));
+                      Case{123456789, "壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分"}), caseName);
 
 INSTANTIATE_TEST_SUITE_P(
     ZerosAcrossGroups, ChineseCapital,
@@ -82,13 +87,13 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{1000000, "壹万元整"},
                       Case{1100000, "壹万壹仟元整"},
                       Case{1001000, "壹万零壹拾元整"},
-                      Case{5000000500, "伍仟万零伍元整"}));
+                      Case{5000000500, "伍仟万零伍元整"}), caseName);
 
 INSTANTIATE_TEST_SUITE_P(
     Range, ChineseCapital,
     ::testing::Values(Case{99999999999999, "玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"},
                       Case{10000000000000, "壹仟亿元整"},
-                      Case{99999999999900, "玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元整"}));
+                      Case{99999999999900, "玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元整"}), caseName);
 
 TEST(ChineseCapitalErrors, NegativeIsRejected) {
     EXPECT_THROW(zh(-1), std::invalid_argument);
