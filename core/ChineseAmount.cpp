@@ -8,9 +8,11 @@ namespace yewu {
 
 namespace {
 
-constexpr std::array<const char*, 10> kDigits = {"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"};
-constexpr std::array<const char*, 4> kPlaces = {"", "拾", "佰", "仟"};   // within a group of four digits
-constexpr std::array<const char*, 3> kGroups = {"", "万", "亿"};         // between groups
+constexpr std::array<const char*, 10> kDigits = {"零", "壹", "贰", "叁", "肆",
+                                                 "伍", "陆", "柒", "捌", "玖"};
+constexpr std::array<const char*, 4> kPlaces = {"", "拾", "佰",
+                                                "仟"};            // within a group of four digits
+constexpr std::array<const char*, 3> kGroups = {"", "万", "亿"};  // between groups
 
 void checkRange(Money amount, const char* what) {
     if (amount.isNegative())
@@ -18,7 +20,8 @@ void checkRange(Money amount, const char* what) {
                                     " cannot be written in words");
     if (amount > kMaxWordsAmount)
         throw std::invalid_argument(std::string(what) + ": amount " + amount.format() +
-                                    " is beyond the supported range (at most " + kMaxWordsAmount.format() + ")");
+                                    " is beyond the supported range (at most " +
+                                    kMaxWordsAmount.format() + ")");
 }
 
 // The yuan figure (1 .. 999,999,999,999) in capitals, without 元.
@@ -36,7 +39,8 @@ std::string chineseYuan(std::int64_t yuan) {
             if (!out.empty()) zeroPending = true;
             continue;
         }
-        // A group that does not start with thousands continues a run of zeros from the group before.
+        // A group that does not start with thousands continues a run of zeros from the group
+        // before.
         if (!out.empty() && g < 1000) zeroPending = true;
         for (int place = 3; place >= 0; --place) {
             int d = g;
@@ -60,9 +64,9 @@ std::string chineseYuan(std::int64_t yuan) {
 }
 
 constexpr std::array<const char*, 20> kSmall = {
-    "zero",    "one",     "two",       "three",    "four",     "five",    "six",
-    "seven",   "eight",   "nine",      "ten",      "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen",  "seventeen", "eighteen", "nineteen"};
+    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
 constexpr std::array<const char*, 10> kTens = {"",      "",      "twenty",  "thirty", "forty",
                                                "fifty", "sixty", "seventy", "eighty", "ninety"};
 
@@ -105,8 +109,10 @@ std::string chineseCapitalAmount(Money amount) {
     std::string out;
     if (yuan > 0) out = chineseYuan(yuan) + "元";
     if (jiao == 0 && fen == 0) return out + "整";
-    if (jiao > 0) out += std::string(kDigits[std::size_t(jiao)]) + "角";
-    else if (yuan > 0) out += kDigits[0];  // 壹元零伍分
+    if (jiao > 0)
+        out += std::string(kDigits[std::size_t(jiao)]) + "角";
+    else if (yuan > 0)
+        out += kDigits[0];  // 壹元零伍分
     if (fen > 0) out += std::string(kDigits[std::size_t(fen)]) + "分";
     return out;
 }

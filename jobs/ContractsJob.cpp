@@ -2,7 +2,8 @@
 // contract, file a copy): stream the orders (by id) merged with their lines
 // (by order id, line number), validate both, and render one contract per
 // confirmed order that has none yet, from templates/<locale>/contract.md:
-//   OUT/contracts/<YYYY-MM of the order date>/<contract no>.pdf   kind contract, subject the order number
+//   OUT/contracts/<YYYY-MM of the order date>/<contract no>.pdf   kind contract, subject the order
+//   number
 // with one manifest, OUT/contracts/manifest.json, that keeps the entries of
 // earlier runs (OutputSet::publish), so the job's folder is OUT/contracts and
 // its period key is "" (an incremental job has no period of its own).
@@ -81,7 +82,8 @@ struct Buyer {
 };
 
 struct Settings {
-    std::string companyName, companyAddress, companyPhone, companyTaxId, companyBank, companyAccount;
+    std::string companyName, companyAddress, companyPhone, companyTaxId, companyBank,
+        companyAccount;
     std::string letterhead, place;
     int deliveryDays = 15, acceptanceDays = 7;
     PdfPageStyle style;
@@ -91,7 +93,7 @@ struct Settings {
 struct Tally {
     std::int64_t issued = 0, revised = 0, unchanged = 0, drafts = 0, cancelled = 0;
     std::vector<std::string> cancelledOrders;  // order numbers, for the report
-    std::vector<std::string> voided;           // "SO-… (HT-…)": cancelled after a contract was issued
+    std::vector<std::string> voided;  // "SO-… (HT-…)": cancelled after a contract was issued
 };
 
 constexpr const char* kFirstDay = "0000-01-01";
@@ -107,8 +109,8 @@ bool usableAsFileName(const std::string& no) {
     if (no.empty() || no == "." || no == ".." || no.size() > 120) return false;
     for (char c : no) {
         const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' ||
-            c == '>' || c == '|')
+        if (u < 0x20 || c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' ||
+            c == '<' || c == '>' || c == '|')
             return false;
     }
     return true;
@@ -140,7 +142,8 @@ public:
 
     void run(JobContext& context) override {
         const JobParams& params = context.params;
-        if (!context.ledger) throw Poco::IllegalStateException("the contracts job needs the run's ledger");
+        if (!context.ledger)
+            throw Poco::IllegalStateException("the contracts job needs the run's ledger");
         const bool zh = params.locale == Locale::ZhCN;
         settings_ = readSettings(context.config, params.locale);
         from_ = params.since.value_or(Date::fromDays(INT32_MIN));
@@ -154,7 +157,8 @@ public:
         RowFingerprint fingerprint;
         loadSalespeople(context, fingerprint);
         loadCustomers(context, fingerprint);
-        // The whole register, not just the selected dates: an order whose date changed keeps its history.
+        // The whole register, not just the selected dates: an order whose date changed keeps its
+        // history.
         for (ContractRecord& r : context.ledger->contracts(kFirstDay, kLastDay))
             register_.emplace(r.orderNo, std::move(r));
 
@@ -164,31 +168,38 @@ public:
         const std::clock_t cpuStart = std::clock();
 
         bool found = false;
-        mergeOrdersAndLines(context, fingerprint, [&](const Order& order, const std::vector<OrderLine>& lines) {
-            if (one ? order.orderNo != params.order : (order.orderDate < from_ || order.orderDate > to_)) return;
-            found = true;
-            process(context, order, lines, one, zh);
-        });
+        mergeOrdersAndLines(context, fingerprint,
+                            [&](const Order& order, const std::vector<OrderLine>& lines) {
+                                if (one ? order.orderNo != params.order
+                                        : (order.orderDate < from_ || order.orderDate > to_))
+                                    return;
+                                found = true;
+                                process(context, order, lines, one, zh);
+                            });
         if (one && !found)
-            throw Poco::NotFoundException("order " + params.order +
-                                          ": not in the source, or quarantined (see the quarantined rows above)");
+            throw Poco::NotFoundException(
+                "order " + params.order +
+                ": not in the source, or quarantined (see the quarantined rows above)");
         context.ledger->recordContracts(context.runId, records_);
 
-        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        const auto ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
         const std::int64_t written = tally_.issued + tally_.revised;
-        std::cerr << "contracts: " << written << " written (" << tally_.issued << " new, " << tally_.revised
-                  << " revised) in " << std::lround(ms) << " ms (CPU "
-                  << std::lround(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC) << " ms; templates "
-                  << msOf(templateTime_) << " ms, PDF " << msOf(pdfTime_) << " ms, output files " << msOf(fileTime_)
-                  << " ms); "
-                  << tally_.unchanged << " unchanged, " << tally_.drafts << " drafts skipped, " << tally_.cancelled
+        std::cerr << "contracts: " << written << " written (" << tally_.issued << " new, "
+                  << tally_.revised << " revised) in " << std::lround(ms) << " ms (CPU "
+                  << std::lround(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC)
+                  << " ms; templates " << msOf(templateTime_) << " ms, PDF " << msOf(pdfTime_)
+                  << " ms, output files " << msOf(fileTime_) << " ms); " << tally_.unchanged
+                  << " unchanged, " << tally_.drafts << " drafts skipped, " << tally_.cancelled
                   << " cancelled (no contract)";
         for (std::size_t i = 0; i < tally_.cancelledOrders.size() && i < kListed; ++i)
             std::cerr << (i ? ", " : ": ") << tally_.cancelledOrders[i];
         if (tally_.cancelledOrders.size() > kListed) std::cerr << ", …";
         std::cerr << "\n";
         for (const std::string& v : tally_.voided)
-            std::cerr << "contracts: order " << v << " was cancelled after its contract was issued\n";
+            std::cerr << "contracts: order " << v
+                      << " was cancelled after its contract was issued\n";
     }
 
 private:
@@ -196,7 +207,8 @@ private:
         Settings s;
         const bool zh = locale == Locale::ZhCN;
         try {
-            s.companyName = config.getString("company.name", zh ? "示例贸易有限公司" : "Example Trading Co., Ltd.");
+            s.companyName = config.getString("company.name",
+                                             zh ? "示例贸易有限公司" : "Example Trading Co., Ltd.");
             s.companyAddress = config.getString("company.address", "");
             s.companyPhone = config.getString("company.phone", "");
             s.companyTaxId = config.getString("company.tax_id", "");
@@ -211,7 +223,8 @@ private:
             s.acceptanceDays = config.getInt("contracts.acceptance_days", s.acceptanceDays);
             s.style.letterheadPdf = config.getString("company.letterhead_pdf", "");
             s.style.marginTopMm = config.getDouble("pdf.margin_top_mm", s.style.marginTopMm);
-            s.style.marginBottomMm = config.getDouble("pdf.margin_bottom_mm", s.style.marginBottomMm);
+            s.style.marginBottomMm =
+                config.getDouble("pdf.margin_bottom_mm", s.style.marginBottomMm);
             s.style.marginLeftMm = config.getDouble("pdf.margin_left_mm", s.style.marginLeftMm);
             s.style.marginRightMm = config.getDouble("pdf.margin_right_mm", s.style.marginRightMm);
             s.style.locale = locale;
@@ -221,9 +234,11 @@ private:
         } catch (const Poco::Exception& e) {
             throw ConfigError("[contracts] " + e.displayText());
         }
-        for (double m : {s.style.marginTopMm, s.style.marginBottomMm, s.style.marginLeftMm, s.style.marginRightMm})
+        for (double m : {s.style.marginTopMm, s.style.marginBottomMm, s.style.marginLeftMm,
+                         s.style.marginRightMm})
             if (!(m >= 5 && m <= 60)) throw ConfigError("pdf.margin_*_mm must be 5..60");
-        if (s.deliveryDays < 0 || s.deliveryDays > 3650) throw ConfigError("contracts.delivery_days must be 0..3650");
+        if (s.deliveryDays < 0 || s.deliveryDays > 3650)
+            throw ConfigError("contracts.delivery_days must be 0..3650");
         if (s.acceptanceDays < 0 || s.acceptanceDays > 3650)
             throw ConfigError("contracts.acceptance_days must be 0..3650");
         return s;
@@ -232,7 +247,8 @@ private:
     // "上海市浦东新区…" -> "上海市": the address up to its first 市; else the whole address.
     static std::string defaultPlace(const std::string& address) {
         const auto city = address.find("市");
-        return city == std::string::npos ? address : address.substr(0, city + std::string("市").size());
+        return city == std::string::npos ? address
+                                         : address.substr(0, city + std::string("市").size());
     }
 
     void loadSalespeople(JobContext& context, RowFingerprint& fingerprint) {
@@ -249,19 +265,22 @@ private:
 
     void loadCustomers(JobContext& context, RowFingerprint& fingerprint) {
         TableReader<Customer> reader(context.source, Table::Customer,
-                                     {"id", "name", "salesperson_id", "address", "contact", "phone", "tax_id",
-                                      "payment_terms_days"},
-                                     {"id"}, &RowDecoder::customer, context.accounting, &fingerprint);
+                                     {"id", "name", "salesperson_id", "address", "contact", "phone",
+                                      "tax_id", "payment_terms_days"},
+                                     {"id"}, &RowDecoder::customer, context.accounting,
+                                     &fingerprint);
         while (const Customer* c = reader.next()) {
             if (buyers_.count(c->id)) {
                 reader.reject("id", std::to_string(c->id), "duplicate customer id");
             } else if (!salespersonIds_.contains(c->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(c->salespersonId), "unknown salesperson");
+                reader.reject("salesperson_id", std::to_string(c->salespersonId),
+                              "unknown salesperson");
             } else if (c->paymentTermsDays < 0) {
                 reader.reject("payment_terms_days", std::to_string(c->paymentTermsDays),
                               "payment terms must not be negative");
             } else {
-                buyers_.emplace(c->id, Buyer{c->name, c->address, c->contact, c->phone, c->taxId, c->paymentTermsDays});
+                buyers_.emplace(c->id, Buyer{c->name, c->address, c->contact, c->phone, c->taxId,
+                                             c->paymentTermsDays});
                 reader.use();
             }
         }
@@ -269,22 +288,25 @@ private:
 
     // Orders by id merged with their lines by (order_id, line_no); calls onOrder for every
     // usable order with its lines. Memory: one order's lines.
-    void mergeOrdersAndLines(JobContext& context, RowFingerprint& fingerprint,
-                             const std::function<void(const Order&, const std::vector<OrderLine>&)>& onOrder) {
-        const auto duplicateNumbers = findDuplicateKeys(context.source, Table::Orders, "id", "order_no");
+    void mergeOrdersAndLines(
+        JobContext& context, RowFingerprint& fingerprint,
+        const std::function<void(const Order&, const std::vector<OrderLine>&)>& onOrder) {
+        const auto duplicateNumbers =
+            findDuplicateKeys(context.source, Table::Orders, "id", "order_no");
         TableReader<Order> orders(context.source, Table::Orders,
-                                  {"id", "order_no", "customer_id", "salesperson_id", "order_date", "amount_cents",
-                                   "status"},
+                                  {"id", "order_no", "customer_id", "salesperson_id", "order_date",
+                                   "amount_cents", "status"},
                                   {"id"}, &RowDecoder::order, context.accounting, &fingerprint);
         TableReader<OrderLine> lines(context.source, Table::OrderLine,
-                                     {"order_id", "line_no", "product_code", "product_name", "quantity",
-                                      "unit_price_cents", "amount_cents"},
-                                     {"order_id", "line_no"}, &RowDecoder::orderLine, context.accounting,
-                                     &fingerprint);
+                                     {"order_id", "line_no", "product_code", "product_name",
+                                      "quantity", "unit_price_cents", "amount_cents"},
+                                     {"order_id", "line_no"}, &RowDecoder::orderLine,
+                                     context.accounting, &fingerprint);
         const OrderLine* line = lines.next();
         auto rejectOrphansBefore = [&](std::optional<Id> orderId) {
             while (line && (!orderId || line->orderId < *orderId)) {
-                lines.reject("order_id", std::to_string(line->orderId), "unknown or quarantined order");
+                lines.reject("order_id", std::to_string(line->orderId),
+                             "unknown or quarantined order");
                 line = lines.next();
             }
         };
@@ -292,7 +314,8 @@ private:
         std::optional<Id> lastId;
         std::vector<OrderLine> used;
         while (const Order* order = orders.next()) {
-            // A repeated id follows the row that keeps it (ordered by id); its lines went with that one.
+            // A repeated id follows the row that keeps it (ordered by id); its lines went with that
+            // one.
             if (lastId && *lastId == order->id) {
                 orders.reject("id", std::to_string(order->id), "duplicate order id");
                 continue;
@@ -308,15 +331,18 @@ private:
                 const std::int64_t q = line->quantity, p = line->unitPrice.cents();
                 std::int64_t product = 0;
                 if (!used.empty() && used.back().lineNo == line->lineNo) {
-                    lines.reject("line_no", std::to_string(line->lineNo), "duplicate line number in the order");
+                    lines.reject("line_no", std::to_string(line->lineNo),
+                                 "duplicate line number in the order");
                 } else if (q <= 0) {
                     lines.reject("quantity", std::to_string(q), "quantity must be positive");
                 } else if (p < 0) {
-                    lines.reject("unit_price_cents", std::to_string(p), "unit price must not be negative");
-                } else if (__builtin_mul_overflow(q, p, &product) || product != line->amount.cents()) {
+                    lines.reject("unit_price_cents", std::to_string(p),
+                                 "unit price must not be negative");
+                } else if (__builtin_mul_overflow(q, p, &product) ||
+                           product != line->amount.cents()) {
                     lines.reject("amount_cents", std::to_string(line->amount.cents()),
-                                 "line amount is not quantity × unit price (" + std::to_string(q) + " × " +
-                                     line->unitPrice.format() + ")");
+                                 "line amount is not quantity × unit price (" + std::to_string(q) +
+                                     " × " + line->unitPrice.format() + ")");
                 } else {
                     used.push_back(*line);
                     sum += line->amount;
@@ -329,10 +355,13 @@ private:
             std::string field, value, reason;
             if (const auto dup = duplicateNumbers.find(order->id); dup != duplicateNumbers.end()) {
                 field = "order_no", value = order->orderNo;
-                reason = "duplicate order number, already used by order id " + std::to_string(dup->second.firstId);
+                reason = "duplicate order number, already used by order id " +
+                         std::to_string(dup->second.firstId);
             } else if (!usableAsFileName(order->orderNo)) {
                 field = "order_no", value = order->orderNo;
-                reason = "an order number must be 1..120 characters without / \\ : * ? \" < > | or control characters";
+                reason =
+                    "an order number must be 1..120 characters without / \\ : * ? \" < > | or "
+                    "control characters";
             } else if (!buyers_.count(order->customerId)) {
                 field = "customer_id", value = std::to_string(order->customerId);
                 reason = "unknown or quarantined customer";
@@ -350,7 +379,8 @@ private:
                 reason = "a confirmed order without order lines";
             } else if (!used.empty() && sum != order->amount) {
                 field = "amount_cents", value = std::to_string(order->amount.cents());
-                reason = "order amount " + order->amount.format() + " is not the sum of its lines " + sum.format();
+                reason = "order amount " + order->amount.format() +
+                         " is not the sum of its lines " + sum.format();
             }
             if (!field.empty()) {
                 orders.reject(field, value, reason);
@@ -386,8 +416,8 @@ private:
         return Poco::DigestEngine::digestToHex(sha.digest());
     }
 
-    void process(JobContext& context, const Order& order, const std::vector<OrderLine>& lines, bool regenerate,
-                 bool zh) {
+    void process(JobContext& context, const Order& order, const std::vector<OrderLine>& lines,
+                 bool regenerate, bool zh) {
         const auto known = register_.find(order.orderNo);
         const ContractRecord* last = known == register_.end() ? nullptr : &known->second;
         if (order.status == OrderStatus::Draft) {
@@ -398,9 +428,11 @@ private:
             ++tally_.cancelled;
             tally_.cancelledOrders.push_back(order.orderNo);
             if (last && last->state == "issued") {
-                tally_.voided.push_back(order.orderNo + " (" + contractNo(order.orderNo, last->revision) + ")");
-                records_.push_back(ContractRecord{order.orderNo, last->revision, last->contentSha256, "",
-                                                  order.orderDate.iso(), "cancelled"});
+                tally_.voided.push_back(order.orderNo + " (" +
+                                        contractNo(order.orderNo, last->revision) + ")");
+                records_.push_back(ContractRecord{order.orderNo, last->revision,
+                                                  last->contentSha256, "", order.orderDate.iso(),
+                                                  "cancelled"});
             }
             return;
         }
@@ -427,8 +459,8 @@ private:
         const std::string markdown =
             templates_->render(std::string(localeName(context.params.locale)), "contract.md",
                                contractData(order, lines, number, revision, zh));
-        spec.sections.push_back(
-            PdfSection{parseMarkdown(markdown), settings_.letterhead, (zh ? "合同编号：" : "Contract No. ") + number});
+        spec.sections.push_back(PdfSection{parseMarkdown(markdown), settings_.letterhead,
+                                           (zh ? "合同编号：" : "Contract No. ") + number});
         const auto t1 = std::chrono::steady_clock::now();
         OutputFile& file = context.outputs.create(path, "contract", order.orderNo);
         const auto t2 = std::chrono::steady_clock::now();
@@ -438,12 +470,13 @@ private:
         fileTime_ += t2 - t1;
         pdfTime_ += t3 - t2;
         file.setRows(std::int64_t(lines.size()));
-        records_.push_back(ContractRecord{order.orderNo, revision, hash, path, order.orderDate.iso(), "issued"});
+        records_.push_back(
+            ContractRecord{order.orderNo, revision, hash, path, order.orderDate.iso(), "issued"});
         ++(revision == 1 ? tally_.issued : tally_.revised);
     }
 
-    TemplateObject contractData(const Order& order, const std::vector<OrderLine>& lines, const std::string& number,
-                                int revision, bool zh) const {
+    TemplateObject contractData(const Order& order, const std::vector<OrderLine>& lines,
+                                const std::string& number, int revision, bool zh) const {
         const Buyer& buyer = buyers_.at(order.customerId);
         const std::string none = "—";
         auto orNone = [&](const std::string& s) { return s.empty() ? none : s; };
@@ -458,7 +491,8 @@ private:
                                           {"amount", l.amount.format()}});
         }
         const Date d = order.orderDate;
-        const std::string signingDate = zh ? std::to_string(d.year()) + " 年 " + std::to_string(d.month()) + " 月 " +
+        const std::string signingDate = zh ? std::to_string(d.year()) + " 年 " +
+                                                 std::to_string(d.month()) + " 月 " +
                                                  std::to_string(d.day()) + " 日"
                                            : d.iso();
         return TemplateObject{
@@ -482,7 +516,8 @@ private:
             {"lines", rows},
             {"line_count", std::to_string(lines.size())},
             {"total", order.amount.format()},
-            {"total_words", zh ? chineseCapitalAmount(order.amount) : englishAmountWords(order.amount)},
+            {"total_words",
+             zh ? chineseCapitalAmount(order.amount) : englishAmountWords(order.amount)},
             {"payment_terms_days", std::to_string(buyer.paymentTermsDays)},
             {"net_terms", buyer.paymentTermsDays > 0},
             {"delivery_days", std::to_string(settings_.deliveryDays)},
@@ -498,7 +533,8 @@ private:
 
     Settings settings_;
     Date from_, to_;
-    std::chrono::steady_clock::duration templateTime_{}, pdfTime_{}, fileTime_{};  // where the time went
+    std::chrono::steady_clock::duration templateTime_{}, pdfTime_{},
+        fileTime_{};  // where the time went
     IdSet salespersonIds_;
     std::unordered_map<Id, Buyer> buyers_;
     std::unordered_map<std::string, ContractRecord> register_;  // order number -> latest record
@@ -512,7 +548,8 @@ private:
 
 void registerContractsJob(JobRegistry& registry) {
     registry.add(JobInfo{"contracts",
-                         "Sales contracts (销售合同) for confirmed orders without one, incrementally; a new revision "
+                         "Sales contracts (销售合同) for confirmed orders without one, "
+                         "incrementally; a new revision "
                          "when an order changes (--since YYYY-MM-DD, --order NO, --period YYYY-MM)",
                          [] { return std::make_unique<ContractsJob>(); }});
 }

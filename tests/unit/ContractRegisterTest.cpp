@@ -2,7 +2,6 @@
 // latest record per order, and records of runs that did not succeed never count,
 // so a run killed or failed after rendering leaves no contract "issued".
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -20,8 +19,9 @@ namespace fs = std::filesystem;
 class ContractRegister : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("yewu-contract-register-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() /
+               ("yewu-contract-register-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         ledger_ = std::make_unique<Ledger>(dir_);
     }
@@ -34,19 +34,23 @@ protected:
     void runWith(const std::vector<ContractRecord>& records, const std::string& status) {
         const std::int64_t id = ledger_->startRun("contracts", "", "--test", "test");
         ledger_->recordContracts(id, records);
-        if (status != "running") ledger_->finishRun(id, status, status == "succeeded" ? 0 : 1, "", RowAccounting{}, {});
+        if (status != "running")
+            ledger_->finishRun(id, status, status == "succeeded" ? 0 : 1, "", RowAccounting{}, {});
     }
 
     static ContractRecord issued(const std::string& no, int revision, const std::string& sha,
                                  const std::string& date = "2026-10-05") {
-        return ContractRecord{no, revision, sha, date.substr(0, 7) + "/HT-" + no + ".pdf", date, "issued"};
+        return ContractRecord{no,   revision, sha, date.substr(0, 7) + "/HT-" + no + ".pdf",
+                              date, "issued"};
     }
 
     fs::path dir_;
     std::unique_ptr<Ledger> ledger_;
 };
 
-TEST_F(ContractRegister, EmptyAtFirst) { EXPECT_TRUE(ledger_->contracts("0000-01-01", "9999-12-31").empty()); }
+TEST_F(ContractRegister, EmptyAtFirst) {
+    EXPECT_TRUE(ledger_->contracts("0000-01-01", "9999-12-31").empty());
+}
 
 TEST_F(ContractRegister, LatestRevisionPerOrder) {
     runWith({issued("SO-1", 1, "a"), issued("SO-2", 1, "b")}, "succeeded");
