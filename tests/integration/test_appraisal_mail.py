@@ -268,6 +268,25 @@ class MailTest(unittest.TestCase):
                 self.yewu(port, "--send", "--resend", address)
             self.assert_delivered_once(stored(self.mails))
 
+    def test_sigterm_stops_after_the_mails_in_flight_and_a_rerun_completes(self):
+        with smtp_server(self.mails) as port:
+            args = [YEWU_BIN, "run", "appraisal", "--period", PERIOD, "--source", "sqlite:%s" % self.db,
+                    "--out", str(self.out), "--quiet", "--send", "-D", "smtp.host=127.0.0.1",
+                    "-D", "smtp.port=%d" % port, "-D", "smtp.from=hr@example.com", "-D", "smtp.from_name=人力资源部",
+                    "-D", "smtp.rate=40"]
+            proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            deadline = time.time() + 60
+            while len(list(self.mails.glob("*.eml"))) < 5 and time.time() < deadline:
+                time.sleep(0.005)
+            proc.send_signal(signal.SIGTERM)
+            _, stderr = proc.communicate(timeout=60)
+            self.assertEqual(proc.returncode, 1, stderr)
+            self.assertIn("STOPPED: stopped by a signal", stderr)
+            self.assertLess(len(stored(self.mails)), len(self.expected))
+            self.assertEqual([a for a, _, s, _, _ in self.outbox() if s == "sending"], [])  # nothing in doubt
+            self.yewu(port, "--send")
+            self.assert_delivered_once(stored(self.mails))
+
     def test_starttls_and_auth_plain(self):
         cert, key = self.dir / "cert.pem", self.dir / "key.pem"
         if not cert.exists():
