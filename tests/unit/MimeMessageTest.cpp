@@ -4,6 +4,8 @@
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Net/MailMessage.h>
+#include <Poco/Net/MailRecipient.h>
+#include <Poco/Net/StringPartSource.h>
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -41,6 +43,20 @@ TEST(MimeMessageTest, PocoEncodeWordSplitsInsideCharacters) {
     const std::string poco = Poco::Net::MailMessage::encodeWord(kLong, "UTF-8");
     EXPECT_NE(poco.find("?=\r\n =?UTF-8?q?"), std::string::npos);
     EXPECT_NE(poco.find("=E9?=\r\n"), std::string::npos) << poco;  // "通" (E9 80 9A) cut after its first byte
+}
+
+TEST(MimeMessageTest, PocoWritesRawUtf8AttachmentNames) {
+    // Why attachments are written here too: Poco 1.11 puts the UTF-8 bytes in a quoted
+    // filename="…" (neither RFC 2231 nor RFC 2047).
+    Poco::Net::MailMessage m;
+    m.setSender("hr@example.com");
+    m.addRecipient(Poco::Net::MailRecipient(Poco::Net::MailRecipient::PRIMARY_RECIPIENT, "x@example.com"));
+    m.addContent(new Poco::Net::StringPartSource("body"));
+    m.addAttachment("张三.pdf", new Poco::Net::StringPartSource("%PDF", "application/pdf", "张三.pdf"));
+    std::ostringstream out;
+    m.write(out);
+    EXPECT_NE(out.str().find("filename=\"张三.pdf\""), std::string::npos) << out.str();
+    EXPECT_EQ(out.str().find("filename*"), std::string::npos);
 }
 
 TEST(MimeMessageTest, EncodedWordsHoldWholeCharacters) {
