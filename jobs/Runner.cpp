@@ -56,9 +56,11 @@ RunOutcome Runner::run(const RunRequest& request) {
                       request.paramsText, sourceName);
 
     // The ETA: as long as the job's last successful run took (jobs may expect() better).
-    // progress.interval: how often the plain (non-terminal) progress lines come, in seconds.
+    // progress.interval: how often the plain (non-terminal) progress lines come, in seconds
+    // (fractions allowed, at least 0.01).
+    const double interval = std::max(0.01, config_.getDouble("progress.interval", 10.0));
     Progress progress(request.job + " " + period, progressMode_, std::cerr,
-                      std::chrono::seconds(std::max(1, config_.getInt("progress.interval", 10))));
+                      std::chrono::milliseconds(std::int64_t(interval * 1000)));
     for (const auto& previous : ledger.history(request.job, 20)) {
         if (previous.status != "succeeded" || previous.endedAt.empty()) continue;
         try {
