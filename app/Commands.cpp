@@ -32,16 +32,8 @@ CivilToday today() {
     return CivilToday{local.tm_year + 1900, unsigned(local.tm_mon + 1), unsigned(local.tm_mday)};
 }
 
-namespace {
-
-Date todayDate() {
-    const CivilToday t = today();
-    return Date::fromYmd(t.year, t.month, t.day);
-}
-
-// Parses args against `options`; prints help and returns false for --help.
-bool parse(const Args& args, po::options_description& options, po::variables_map& vm, const char* synopsis,
-           po::positional_options_description* positional = nullptr) {
+bool parseCommandLine(const Args& args, po::options_description& options, po::variables_map& vm, const char* synopsis,
+                      po::positional_options_description* positional) {
     options.add_options()("help,h", "show this help");
     auto parser = po::command_line_parser(args).options(options);
     if (positional) parser.positional(*positional);
@@ -52,6 +44,13 @@ bool parse(const Args& args, po::options_description& options, po::variables_map
     }
     po::notify(vm);
     return true;
+}
+
+namespace {
+
+Date todayDate() {
+    const CivilToday t = today();
+    return Date::fromYmd(t.year, t.month, t.day);
 }
 
 std::string defaultConfigPath(const po::variables_map& vm) {
@@ -126,7 +125,7 @@ int runCommand(const Args& args) {
     po::positional_options_description positional;
     positional.add("job", 1);
     po::variables_map vm;
-    if (!parse(args, options, vm, "yewu run JOB [options]", &positional)) return 0;
+    if (!parseCommandLine(args, options, vm, "yewu run JOB [options]", &positional)) return 0;
 
     auto config = loadConfiguration(defaultConfigPath(vm), defines);
     RunRequest request;
@@ -185,7 +184,7 @@ int generateCommand(const Args& args) {
         "end", po::value<std::string>(), "last month generated, YYYY-MM (default: last full month)")(
         "order-scale", po::value<double>()->default_value(0), "scale of orders, invoices and payments alone (0: --scale)");
     po::variables_map vm;
-    if (!parse(args, options, vm, "yewu generate --db FILE [options]")) return 0;
+    if (!parseCommandLine(args, options, vm, "yewu generate --db FILE [options]")) return 0;
 
     GeneratorOptions g;
     g.dbPath = vm["db"].as<std::string>();
@@ -206,7 +205,7 @@ int generateCommand(const Args& args) {
 int jobsCommand(const Args& args) {
     po::options_description options("yewu jobs options");
     po::variables_map vm;
-    if (!parse(args, options, vm, "yewu jobs")) return 0;
+    if (!parseCommandLine(args, options, vm, "yewu jobs")) return 0;
     JobRegistry registry;
     registerAllJobs(registry);
     for (const auto& job : registry.all()) std::cout << std::left << std::setw(14) << job.name << job.description << "\n";
@@ -220,7 +219,7 @@ int historyCommand(const Args& args) {
         "out", po::value<std::string>()->default_value("out"), "output folder OUT holding ledger.sqlite")(
         "downloads", po::bool_switch(), "portal downloads and failed logins instead of runs");
     po::variables_map vm;
-    if (!parse(args, options, vm, "yewu history [options]")) return 0;
+    if (!parseCommandLine(args, options, vm, "yewu history [options]")) return 0;
     const std::filesystem::path out = vm["out"].as<std::string>();
     if (vm["downloads"].as<bool>() && std::filesystem::exists(Ledger::pathIn(out)))
         return printDownloadHistory(out, vm["limit"].as<int>());
@@ -258,7 +257,7 @@ int demoCommand(const Args& args) {
         "scale", po::value<double>()->default_value(0.01), "data scale")(
         "seed", po::value<std::uint64_t>()->default_value(1), "random seed");
     po::variables_map vm;
-    if (!parse(args, options, vm, "yewu demo [options]")) return 0;
+    if (!parseCommandLine(args, options, vm, "yewu demo [options]")) return 0;
 
     const std::filesystem::path out = vm["out"].as<std::string>();
     const Month month = Month::of(todayDate()).plusMonths(-1);  // the latest full month

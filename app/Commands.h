@@ -4,12 +4,19 @@
 #pragma once
 
 #include <filesystem>
+#include <boost/program_options.hpp>
 #include <string>
 #include <vector>
 
 namespace yewu {
 
 using Args = std::vector<std::string>;
+
+// Parses a command's arguments against `options` (adding --help); prints the help and
+// returns false for --help. Throws boost::program_options::error for bad arguments.
+bool parseCommandLine(const Args& args, boost::program_options::options_description& options,
+                      boost::program_options::variables_map& vm, const char* synopsis,
+                      boost::program_options::positional_options_description* positional = nullptr);
 
 int runCommand(const Args& args);
 int generateCommand(const Args& args);

@@ -29,20 +29,6 @@ namespace yewu {
 
 namespace {
 
-bool parseArgs(const Args& args, po::options_description& options, po::variables_map& vm, const char* synopsis,
-               po::positional_options_description* positional = nullptr) {
-    options.add_options()("help,h", "show this help");
-    auto parser = po::command_line_parser(args).options(options);
-    if (positional) parser.positional(*positional);
-    po::store(parser.run(), vm);
-    if (vm.count("help")) {
-        std::cout << "usage: " << synopsis << "\n" << options << "\n";
-        return false;
-    }
-    po::notify(vm);
-    return true;
-}
-
 Poco::AutoPtr<Poco::Util::LayeredConfiguration> configFor(const po::variables_map& vm,
                                                           const std::vector<std::string>& defines) {
     std::string ini;
@@ -131,7 +117,7 @@ int serveCommand(const Args& args) {
         "source", po::value<std::string>(), "source URI for salespeople's teams (default: source.uri; none: skip)")(
         "define,D", po::value<std::vector<std::string>>(&defines)->composing(), "section.key=value");
     po::variables_map vm;
-    if (!parseArgs(args, options, vm, "yewu serve [options]")) return 0;
+    if (!parseCommandLine(args, options, vm, "yewu serve [options]")) return 0;
     auto config = configFor(vm, defines);
 
     PortalSettings s;
@@ -196,7 +182,7 @@ int userCommand(const Args& args) {
     po::positional_options_description positional;
     positional.add("action", 1).add("name", 1);
     po::variables_map vm;
-    if (!parseArgs(args, options, vm,
+    if (!parseCommandLine(args, options, vm,
                    "yewu user add NAME --role finance|manager|salesperson|admin [--salesperson-id N] [--team T]\n"
                    "       yewu user token NAME | revoke NAME [--token ID] | remove NAME | passwd NAME | list\n"
                    "  (passwords from the terminal, or YEWU_NEW_PASSWORD)",
