@@ -1,6 +1,7 @@
 #include "SqlSource.h"
 
 #include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
@@ -10,9 +11,11 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "SourceError.h"
+#include "SqliteCursor.h"
 
 namespace yewu {
 
@@ -156,8 +159,8 @@ std::vector<std::string> SqlSource::resultColumns(const std::string& query, Tabl
     }
 }
 
-// One table's rows. SQLite cursors share the source's session; PostgreSQL and MySQL
-// cursors own theirs, which is also what lets them reconnect on their own.
+// One table's rows from a server (SQLite's are SqliteCursor). Each cursor owns its
+// session, which is also what lets it reconnect on its own.
 class SqlSource::Cursor : public RowCursor {
 public:
     Cursor(SqlSource& source, std::string select, std::size_t columnCount, std::size_t chunkRows, std::string what,
@@ -181,7 +184,7 @@ public:
                 break;
             } catch (const Poco::Exception& e) {
                 const std::string error = source_.scrub(e.displayText());
-                if (source_.dialect_ == SqlDialect::SQLite || attempt > source_.retry_.retries())
+                if (attempt > source_.retry_.retries())
                     throw SourceError("reading " + what_ + " failed after row " + std::to_string(rowNumber_) + ": " +
                                       error);
                 std::cerr << "yewu: reading " << what_ << " failed after row " << rowNumber_ << " (" << error
@@ -202,8 +205,7 @@ private:
         const auto skip = std::to_string(rowNumber_);
         switch (source_.dialect_) {
             case SqlDialect::SQLite:
-                statement_ = std::make_unique<Poco::Data::Statement>(*source_.session_);
-                break;
+                throw std::logic_error("SQLite tables are read by SqliteCursor");
             case SqlDialect::MySQL:
                 if (rowNumber_ > 0) sql += " LIMIT 18446744073709551615 OFFSET " + skip;
                 own_ = source_.connect();
@@ -320,6 +322,10 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
     for (std::size_t i = 0; i < request.orderBy.size(); ++i) sql += (i ? ", q." : " ORDER BY q.") + request.orderBy[i];
     const std::size_t chunkRows = chunkRows_ > 0 ? chunkRows_ : std::max<std::size_t>(1, request.chunkRows);
     try {
+        if (dialect_ == SqlDialect::SQLite)
+            return std::make_unique<SqliteCursor>(Poco::Data::SQLite::Utility::dbHandle(*session_), sql,
+                                                  request.columns.size(), chunkRows,
+                                                  origin(request.table) + " from " + displayName_);
         return std::make_unique<Cursor>(*this, sql, request.columns.size(), chunkRows,
                                         origin(request.table) + " from " + displayName_, ++cursorCount_);
     } catch (const SourceError&) {

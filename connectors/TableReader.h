@@ -32,7 +32,8 @@ public:
           decode_(decode),
           accounting_(accounting),
           fingerprint_(fingerprint),
-          table_(std::string(tableName(table))) {
+          table_(std::string(tableName(table))),
+          count_(accounting.count(table_)) {
         ScanRequest request{table, std::move(columns), std::move(orderBy)};
         cursor_ = source.open(request);
     }
@@ -46,7 +47,7 @@ public:
                 if (!cursor_->next(chunk_)) return nullptr;
             }
             const RawRow& row = chunk_[position_++];
-            accounting_.read(table_);
+            ++count_.read;
             if (fingerprint_) fingerprint_->add(decoder_.table(), row);
             if (!row.problem.empty()) {  // the source could not read the row as a whole
                 accounting_.quarantine(
@@ -60,7 +61,7 @@ public:
         }
     }
 
-    void use() { accounting_.used(table_); }
+    void use() { ++count_.used; }
 
     void reject(std::string field, std::string value, std::string reason) {
         const RawRow& row = chunk_[position_ - 1];
@@ -74,6 +75,7 @@ private:
     RowAccounting& accounting_;
     RowFingerprint* fingerprint_;
     std::string table_;
+    TableCount& count_;
     std::unique_ptr<RowCursor> cursor_;
     std::vector<RawRow> chunk_;
     std::size_t position_ = 0;

@@ -28,6 +28,9 @@ struct TableCount {
 class RowAccounting {
 public:
     void read(const std::string& table) { ++counts_[table].read; }
+    // The running count of one table, for readers that count every row: the
+    // reference stays valid for the accounting's lifetime (std::map).
+    TableCount& count(const std::string& table) { return counts_[table]; }
     void used(const std::string& table) { ++counts_[table].used; }
     void quarantine(QuarantinedRow row) {
         ++counts_[row.table].quarantined;

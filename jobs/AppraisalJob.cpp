@@ -180,7 +180,7 @@ public:
                         month.iso();
             spec.title = (zh ? "绩效考核通知书 " : "Appraisal letter ") + month.iso() + " " + p.info.name;
             spec.subject = "appraisal " + month.iso() + " salesperson " + std::to_string(p.info.id);
-            spec.sections.push_back(PdfSection{letter.document, settings.letterhead});
+            spec.sections.push_back(PdfSection{letter.document, settings.letterhead, {}});
             OutputFile& file = context.outputs.create("letters/" + std::to_string(p.info.id) + ".pdf",
                                                       "appraisal_letter", std::to_string(p.info.id));
             file.setRows(pdf.write(spec, file.writePath()));
@@ -408,8 +408,8 @@ private:
             spec.name = "team pack for team '" + team + "', " + month.iso();
             spec.title = (zh ? "团队绩效考核 " : "Team appraisal ") + month.iso() + " " + team;
             spec.subject = "team pack " + month.iso() + " " + team;
-            spec.sections.push_back(PdfSection{parseMarkdown(markdown), settings.letterhead});
-            for (const Letter* l : members) spec.sections.push_back(PdfSection{l->document, settings.letterhead});
+            spec.sections.push_back(PdfSection{parseMarkdown(markdown), settings.letterhead, {}});
+            for (const Letter* l : members) spec.sections.push_back(PdfSection{l->document, settings.letterhead, {}});
             std::string file = teamFileName(team);
             while (!fileNames.insert(file).second) file += "_";  // two teams differing only in '/' vs '_'
             teamFiles_[team] = file;

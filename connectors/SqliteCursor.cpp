@@ -1,0 +1,74 @@
+#include "SqliteCursor.h"
+
+#include <sqlite3.h>
+
+#include "SourceError.h"
+
+namespace yewu {
+
+SqliteCursor::SqliteCursor(sqlite3* db, const std::string& select, std::size_t columnCount, std::size_t chunkRows,
+                           std::string what)
+    : db_(db), columnCount_(columnCount), chunkRows_(chunkRows), what_(std::move(what)) {
+    if (sqlite3_prepare_v2(db_, select.c_str(), int(select.size()), &statement_, nullptr) != SQLITE_OK) {
+        const std::string error = sqlite3_errmsg(db_);
+        sqlite3_finalize(statement_);
+        statement_ = nullptr;
+        throw SourceError("query " + what_ + " failed: " + error);
+    }
+    if (std::size_t(sqlite3_column_count(statement_)) != columnCount_) {
+        finish();
+        throw SourceError("query " + what_ + " returned an unexpected number of columns");
+    }
+}
+
+SqliteCursor::~SqliteCursor() { finish(); }
+
+void SqliteCursor::finish() {
+    if (statement_) sqlite3_finalize(statement_);
+    statement_ = nullptr;
+}
+
+bool SqliteCursor::next(std::vector<RawRow>& chunk) {
+    if (!statement_) {
+        chunk.clear();
+        return false;
+    }
+    if (chunk.size() > chunkRows_) chunk.resize(chunkRows_);
+    std::size_t n = 0;
+    while (n < chunkRows_) {
+        const int step = sqlite3_step(statement_);
+        if (step == SQLITE_DONE) {
+            finish();
+            break;
+        }
+        if (step != SQLITE_ROW) {
+            const std::string error = sqlite3_errmsg(db_);
+            finish();
+            throw SourceError("reading " + what_ + " failed after row " + std::to_string(rowNumber_) + ": " + error);
+        }
+        if (n == chunk.size()) chunk.emplace_back();
+        RawRow& row = chunk[n++];
+        row.rowNumber = ++rowNumber_;
+        row.problem.clear();
+        row.values.resize(columnCount_);
+        for (std::size_t c = 0; c < columnCount_; ++c) {
+            auto& value = row.values[c];
+            const int column = int(c);
+            if (sqlite3_column_type(statement_, column) == SQLITE_NULL) {
+                value.reset();
+                continue;
+            }
+            // Text first, then its length: the documented order for a stable pointer.
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+            const auto size = std::size_t(sqlite3_column_bytes(statement_, column));
+            if (value)
+                value->assign(text, size);
+            else
+                value.emplace(text, size);
+        }
+    }
+    chunk.resize(n);
+    return n > 0;
+}
+
+}  // namespace yewu

@@ -1,0 +1,142 @@
+// SqlSource over SQLite: chunking, NULLs, row numbers and ordering through the
+// SQLite cursor, the messages for broken query files, and the row fingerprint.
+#include <Poco/Crypto/DigestEngine.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "connectors/RowFingerprint.h"
+#include "connectors/SourceError.h"
+#include "connectors/SqlSource.h"
+
+namespace yewu {
+namespace {
+
+using Poco::Data::Keywords::now;
+
+class SqlSourceTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        Poco::Data::SQLite::Connector::registerConnector();
+        dir_ = std::filesystem::temp_directory_path() /
+               ("yewu-sql-test-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_ / "queries");
+        db_ = (dir_ / "test.db").string();
+        Poco::Data::Session session("SQLite", db_);
+        session << "CREATE TABLE payment(id INTEGER PRIMARY KEY, invoice_id INTEGER, paid_on TEXT, amount_cents INTEGER)",
+            now;
+        // Seven rows inserted out of id order; NULLs in different columns and chunks.
+        session << "INSERT INTO payment VALUES (7, 70, '2026-10-07', 700), (1, 10, '2026-10-01', 100),"
+                   " (2, NULL, '2026-10-02', 200), (3, 30, NULL, 300), (4, 40, '2026-10-04', NULL),"
+                   " (5, 50, '2026-10-05', 500), (6, 60, '2026-10-06', -600)",
+            now;
+        query("payment", "SELECT id, invoice_id, paid_on, amount_cents FROM payment\n");
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+
+    void query(const std::string& table, const std::string& sql) {
+        std::ofstream(dir_ / "queries" / (table + ".sql"), std::ios::binary) << sql;
+    }
+
+    SqlSource source(std::size_t chunkRows) {
+        return SqlSource(SqlDialect::SQLite, db_, "", "sqlite:test", (dir_ / "queries").string(), RetryPolicy(),
+                         chunkRows);
+    }
+
+    std::filesystem::path dir_;
+    std::string db_;
+};
+
+TEST_F(SqlSourceTest, ReadsEveryRowInOrderInChunksWithNulls) {
+    auto sql = source(3);
+    auto cursor = sql.open(ScanRequest{Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"}, {"id"}});
+    std::vector<RawRow> chunk;
+    std::vector<std::size_t> sizes;
+    std::vector<RawRow> rows;
+    while (cursor->next(chunk)) {
+        sizes.push_back(chunk.size());
+        rows.insert(rows.end(), chunk.begin(), chunk.end());  // copies: the cursor reuses its rows
+    }
+    EXPECT_TRUE(chunk.empty());
+    EXPECT_FALSE(cursor->next(chunk));
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{3, 3, 1}));
+    ASSERT_EQ(rows.size(), 7u);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_EQ(rows[i].rowNumber, std::int64_t(i + 1));
+        ASSERT_EQ(rows[i].values.size(), 4u);
+        EXPECT_EQ(rows[i].values[0], std::to_string(i + 1));
+        EXPECT_TRUE(rows[i].problem.empty());
+    }
+    EXPECT_EQ(rows[0].values[1], "10");
+    EXPECT_EQ(rows[1].values[1], std::nullopt);  // NULL in the slot that held "10" a row before
+    EXPECT_EQ(rows[2].values[2], std::nullopt);
+    EXPECT_EQ(rows[3].values[3], std::nullopt);  // first row of the second chunk reuses row 1's strings
+    EXPECT_EQ(rows[3].values[2], "2026-10-04");
+    EXPECT_EQ(rows[5].values[3], "-600");
+    EXPECT_EQ(rows[6].values, (std::vector<std::optional<std::string>>{"7", "70", "2026-10-07", "700"}));
+}
+
+TEST_F(SqlSourceTest, TwoCursorsOnOneSourceInterleave) {
+    auto sql = source(2);
+    auto ids = sql.open(ScanRequest{Table::Payment, {"id"}, {"id"}});
+    auto amounts = sql.open(ScanRequest{Table::Payment, {"amount_cents"}, {"id"}});
+    std::vector<RawRow> a, b;
+    ASSERT_TRUE(ids->next(a));
+    ASSERT_TRUE(amounts->next(b));
+    ASSERT_TRUE(ids->next(a));
+    EXPECT_EQ(a[0].values[0], "3");
+    EXPECT_EQ(b[1].values[0], "200");
+}
+
+TEST_F(SqlSourceTest, MissingColumnNamesTheQueryFile) {
+    auto sql = source(2);
+    try {
+        sql.open(ScanRequest{Table::Payment, {"id", "currency"}, {}});
+        FAIL() << "expected SourceError";
+    } catch (const SourceError& e) {
+        EXPECT_NE(e.message().find("payment.sql"), std::string::npos) << e.message();
+        EXPECT_NE(e.message().find("currency"), std::string::npos) << e.message();
+    }
+}
+
+TEST_F(SqlSourceTest, BrokenQueryNamesTheQueryFileAndTheError) {
+    query("payment", "SELECT id, invoice_id FROM no_such_table\n");
+    auto sql = source(2);
+    try {
+        sql.open(ScanRequest{Table::Payment, {"id"}, {}});
+        FAIL() << "expected SourceError";
+    } catch (const SourceError& e) {
+        EXPECT_NE(e.message().find("payment.sql"), std::string::npos) << e.message();
+        EXPECT_NE(e.message().find("no_such_table"), std::string::npos) << e.message();
+    }
+}
+
+TEST_F(SqlSourceTest, MissingQueryFileIsAnEmptyTable) {
+    auto sql = source(2);
+    auto cursor = sql.open(ScanRequest{Table::Visit, {"id"}, {}});
+    std::vector<RawRow> chunk;
+    EXPECT_FALSE(cursor->next(chunk));
+}
+
+TEST(RowFingerprintTest, IsTheSha256OfTheRowsWithSeparators) {
+    RowFingerprint fingerprint;
+    std::string expected;
+    // Enough rows to cross the internal 64 KiB buffer several times.
+    for (int i = 0; i < 20000; ++i) {
+        RawRow row;
+        row.values = {std::to_string(i), std::nullopt, std::string("2026-10-") + char('0' + i % 10)};
+        fingerprint.add(Table::Payment, row);
+        expected += "payment\x1f" + std::to_string(i) + "\x1e\x1f" + "2026-10-" + char('0' + i % 10) + "\n";
+    }
+    Poco::Crypto::DigestEngine sha("SHA256");
+    sha.update(expected.data(), unsigned(expected.size()));
+    EXPECT_EQ(fingerprint.hex(), Poco::DigestEngine::digestToHex(sha.digest()));
+}
+
+}  // namespace
+}  // namespace yewu
