@@ -34,6 +34,14 @@ bool SqliteCursor::next(std::vector<RawRow>& chunk) {
         return false;
     }
     if (chunk.size() > chunkRows_) chunk.resize(chunkRows_);
+    // Every sqlite3_column_* call takes the connection's mutex; holding it (it is
+    // recursive) for the whole chunk turns those into cheap re-entries. Uncontended
+    // locking was a quarter of a reading thread's time once the process had two threads.
+    struct Hold {
+        sqlite3_mutex* mutex;
+        explicit Hold(sqlite3_mutex* m) : mutex(m) { sqlite3_mutex_enter(mutex); }
+        ~Hold() { sqlite3_mutex_leave(mutex); }
+    } hold(sqlite3_db_mutex(db_));
     std::size_t n = 0;
     while (n < chunkRows_) {
         const int step = sqlite3_step(statement_);

@@ -5,7 +5,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/SHA2Engine.h>
+#include <Poco/Crypto/DigestEngine.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,7 +32,7 @@ std::string hiddenTempName(const fs::path& finalPath) {
 }
 
 std::string sha256Fd(int fd, std::int64_t& bytes) {
-    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    Poco::Crypto::DigestEngine sha("SHA256");  // OpenSSL's: several times Poco::SHA2Engine's speed
     char buffer[1 << 16];
     bytes = 0;
     for (off_t offset = 0;;) {
