@@ -1,7 +1,6 @@
 #include "SqlSource.h"
 
 #include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
@@ -15,6 +14,7 @@
 #include <thread>
 
 #include "SourceError.h"
+#include "PrefetchingCursor.h"
 #include "SqliteCursor.h"
 
 namespace yewu {
@@ -322,10 +322,15 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
     for (std::size_t i = 0; i < request.orderBy.size(); ++i) sql += (i ? ", q." : " ORDER BY q.") + request.orderBy[i];
     const std::size_t chunkRows = chunkRows_ > 0 ? chunkRows_ : std::max<std::size_t>(1, request.chunkRows);
     try {
-        if (dialect_ == SqlDialect::SQLite)
-            return std::make_unique<SqliteCursor>(Poco::Data::SQLite::Utility::dbHandle(*session_), sql,
-                                                  request.columns.size(), chunkRows,
-                                                  origin(request.table) + " from " + displayName_);
+        if (dialect_ == SqlDialect::SQLite) {
+            // Stepping SQLite and converting its cells is most of the cost of reading, so it
+            // runs a chunk ahead on its own thread and connection. Smaller chunks than a
+            // server round trip needs keep the buffers ahead of the caller small.
+            return std::make_unique<PrefetchingCursor>(
+                std::make_unique<SqliteCursor>(connect(), sql, request.columns.size(),
+                                               chunkRows_ > 0 ? chunkRows : std::min<std::size_t>(chunkRows, 2048),
+                                               origin(request.table) + " from " + displayName_));
+        }
         return std::make_unique<Cursor>(*this, sql, request.columns.size(), chunkRows,
                                         origin(request.table) + " from " + displayName_, ++cursorCount_);
     } catch (const SourceError&) {

@@ -1,14 +1,20 @@
 #include "SqliteCursor.h"
 
+#include <Poco/Data/SQLite/Utility.h>
+#include <Poco/Data/Session.h>
 #include <sqlite3.h>
+
+#include <charconv>
 
 #include "SourceError.h"
 
 namespace yewu {
 
-SqliteCursor::SqliteCursor(sqlite3* db, const std::string& select, std::size_t columnCount, std::size_t chunkRows,
-                           std::string what)
-    : db_(db), columnCount_(columnCount), chunkRows_(chunkRows), what_(std::move(what)) {
+SqliteCursor::SqliteCursor(std::unique_ptr<Poco::Data::Session> session, const std::string& select,
+                           std::size_t columnCount, std::size_t chunkRows, std::string what)
+    : session_(std::move(session)),
+      db_(Poco::Data::SQLite::Utility::dbHandle(*session_)),
+      columnCount_(columnCount), chunkRows_(chunkRows), what_(std::move(what)) {
     if (sqlite3_prepare_v2(db_, select.c_str(), int(select.size()), &statement_, nullptr) != SQLITE_OK) {
         const std::string error = sqlite3_errmsg(db_);
         sqlite3_finalize(statement_);
@@ -62,8 +68,20 @@ bool SqliteCursor::next(std::vector<RawRow>& chunk) {
         for (std::size_t c = 0; c < columnCount_; ++c) {
             auto& value = row.values[c];
             const int column = int(c);
-            if (sqlite3_column_type(statement_, column) == SQLITE_NULL) {
+            const int type = sqlite3_column_type(statement_, column);
+            if (type == SQLITE_NULL) {
                 value.reset();
+                continue;
+            }
+            if (type == SQLITE_INTEGER) {
+                // The same digits SQLite's own conversion gives, without its conversion
+                // of the cell to a text value first.
+                char digits[24];
+                const auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_column_int64(statement_, column)).ptr;
+                if (value)
+                    value->assign(digits, end);
+                else
+                    value.emplace(digits, end);
                 continue;
             }
             // Text first, then its length: the documented order for a stable pointer.

@@ -1,6 +1,7 @@
 // SqliteCursor: the SQLite cursor of SqlSource, stepping the statement with
-// SQLite's own API on the connection Poco::Data opened
-// (Poco::Data::SQLite::Utility::dbHandle).
+// SQLite's own API on a connection Poco::Data opened for this cursor alone
+// (Poco::Data::SQLite::Utility::dbHandle), so that cursors read on different
+// threads (PrefetchingCursor) never wait for each other's connection mutex.
 //
 // Written by hand because Poco's typed extraction was the largest single cost of
 // reading: with limit() it appends every cell to a vector of
@@ -19,14 +20,19 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
+namespace Poco::Data {
+class Session;
+}
+
 namespace yewu {
 
 class SqliteCursor : public RowCursor {
 public:
-    // Prepares `select` on `db`; `what` names the query and source in messages.
-    // Throws SourceError when the statement cannot be prepared.
-    SqliteCursor(sqlite3* db, const std::string& select, std::size_t columnCount, std::size_t chunkRows,
-                 std::string what);
+    // Prepares `select` on the session's connection, which the cursor keeps; `what`
+    // names the query and source in messages. Throws SourceError when the statement
+    // cannot be prepared.
+    SqliteCursor(std::unique_ptr<Poco::Data::Session> session, const std::string& select, std::size_t columnCount,
+                 std::size_t chunkRows, std::string what);
     ~SqliteCursor() override;
     SqliteCursor(const SqliteCursor&) = delete;
     SqliteCursor& operator=(const SqliteCursor&) = delete;
@@ -37,6 +43,7 @@ public:
 private:
     void finish();
 
+    std::unique_ptr<Poco::Data::Session> session_;
     sqlite3* db_;
     sqlite3_stmt* statement_ = nullptr;
     std::size_t columnCount_;

@@ -64,7 +64,10 @@ RunOutcome Runner::run(const RunRequest& request) {
     for (const auto& previous : ledger.history(request.job, 20)) {
         if (previous.status != "succeeded" || previous.endedAt.empty()) continue;
         try {
-            progress.expectDuration(parseIsoUtc(previous.endedAt) - parseIsoUtc(previous.startedAt));
+            // The ledger keeps whole seconds: a run that started and ended within one took under a second.
+            progress.expectDuration(std::max(std::chrono::seconds(1),
+                                             std::chrono::duration_cast<std::chrono::seconds>(
+                                                 parseIsoUtc(previous.endedAt) - parseIsoUtc(previous.startedAt))));
         } catch (const std::invalid_argument&) {
         }
         break;
