@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "FontSubset.h"
 #include "TrueTypeCollection.h"
 #include "reports/ReportError.h"
 
@@ -57,11 +58,11 @@ std::uint16_t FontFace::glyphId(char32_t cp) const {
     return cp <= 0xFFFF ? std::uint16_t(metrics_->GetGlyphId(long(cp))) : 0;
 }
 
-PoDoFo::PdfFontMetricsFreetype* FontFace::newMetrics(const char* subsetPrefix,
-                                                     const std::vector<std::uint16_t>& glyphs) const {
-    const std::string kept = keepGlyphs(bytes_, glyphs);
-    PoDoFo::PdfRefCountedBuffer buffer(kept.size());
-    std::copy(kept.begin(), kept.end(), buffer.GetBuffer());
+PoDoFo::PdfFontMetricsFreetype* FontFace::newMetrics(
+    const char* subsetPrefix, const std::vector<std::pair<char32_t, std::uint16_t>>& characters) const {
+    const std::string subset = subsetFont(bytes_, characters);
+    PoDoFo::PdfRefCountedBuffer buffer(subset.size());
+    std::copy(subset.begin(), subset.end(), buffer.GetBuffer());
     return new PoDoFo::PdfFontMetricsFreetype(freetype(), buffer, false, subsetPrefix);
 }
 

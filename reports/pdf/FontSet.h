@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "Podofo.h"
@@ -35,9 +36,11 @@ public:
     std::uint16_t glyphId(char32_t cp) const;
 
     // A new metrics object for one document's PdfFont (the font takes ownership
-    // of it), over a copy of the font that keeps only `glyphs` (keepGlyphs), so
-    // PoDoFo's subsetter copies a small file, not this one. subsetPrefix: "ABCDEF+".
-    PoDoFo::PdfFontMetricsFreetype* newMetrics(const char* subsetPrefix, const std::vector<std::uint16_t>& glyphs) const;
+    // of it), over a subset of the font holding only the glyphs of `characters`
+    // ((code point, glyphId()) pairs), renumbered (subsetFont), so PoDoFo copies,
+    // subsets and deflates a small file. subsetPrefix: "ABCDEF+".
+    PoDoFo::PdfFontMetricsFreetype* newMetrics(const char* subsetPrefix,
+                                               const std::vector<std::pair<char32_t, std::uint16_t>>& characters) const;
 
     // The process-wide instance for `path`.
     static std::shared_ptr<FontFace> shared(const std::filesystem::path& path);

@@ -478,14 +478,14 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
     }
 
     // The glyphs each font draws: its PDF font is built from a copy holding only those.
-    std::vector<std::uint16_t> used[kFontSlots];
+    std::vector<std::pair<char32_t, std::uint16_t>> used[kFontSlots];  // (code point, glyph id)
     auto collect = [&](const TextOp& t) {
         const auto* text = reinterpret_cast<const uint8_t*>(t.utf8.data());
         const auto length = int32_t(t.utf8.size());
         for (int32_t i = 0; i < length;) {
             UChar32 c;
             U8_NEXT(text, i, length, c);
-            if (c >= 0) used[t.slot].push_back(impl.fonts[t.slot]->glyphId(char32_t(c)));
+            if (c >= 0) used[t.slot].emplace_back(char32_t(c), impl.fonts[t.slot]->glyphId(char32_t(c)));
         }
     };
     for (const PageOps& ops : pages)

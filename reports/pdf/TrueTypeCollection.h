@@ -16,20 +16,9 @@
 #include <filesystem>
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace yewu {
 
 std::string extractTrueTypeFace(const std::filesystem::path& path, unsigned face = 0);
-
-// A copy of a TrueType font that keeps only the outlines of `glyphs` (and of the
-// components of composite glyphs among them), glyph ids unchanged: glyf holds
-// those outlines, loca and hmtx keep their length with every other entry empty
-// or zero, all other tables are copied. Why: PoDoFo 0.9.8 copies the whole font
-// file into a stream for every subset it builds (11.6 MB twice for wqy-zenhei,
-// a quarter of a letter's time); handing it this copy (~0.7 MB) instead gives
-// the same subset. Glyph 0 (.notdef) is always kept. Throws ReportError for a
-// font without head, loca, glyf, hhea or hmtx.
-std::string keepGlyphs(const std::string& font, const std::vector<std::uint16_t>& glyphs);
 
 }  // namespace yewu

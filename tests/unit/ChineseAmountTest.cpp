@@ -137,7 +137,9 @@ TEST(ChineseCapitalProperties, NoDoubledOrDanglingZeros) {
         EXPECT_EQ(s.find("零零"), std::string::npos) << cents << " " << s;
         EXPECT_EQ(s.find("零元"), cents == 0 ? 0 : std::string::npos) << cents << " " << s;
         EXPECT_EQ(s.find("零万"), std::string::npos) << cents << " " << s;
-        if (cents != 0) EXPECT_NE(s.rfind("零", 0), 0u) << cents << " " << s;
+        if (cents != 0) {
+            EXPECT_NE(s.rfind("零", 0), 0u) << cents << " " << s;
+        }
         const bool whole = cents % 100 == 0;
         EXPECT_EQ(s.size() >= 3 && s.compare(s.size() - 3, 3, "整") == 0, whole)
             << cents << " " << s;
