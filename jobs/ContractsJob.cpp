@@ -62,6 +62,7 @@
 
 #include "ConfigError.h"
 #include "Ledger.h"
+#include "DocumentPool.h"
 #include "OutputSet.h"
 #include "Runner.h"
 #include "connectors/DuplicateKeys.h"
@@ -163,7 +164,10 @@ public:
             register_.emplace(r.orderNo, std::move(r));
 
         templates_ = std::make_unique<TemplateRenderer>(dataDir(context.config) / "templates");
-        pdf_ = std::make_unique<PdfRenderer>(settings_.style, settings_.fonts);
+        const int threads = pdfThreads(context.config);
+        DocumentPool pool(threads,
+                          [this] { return std::make_unique<PdfRenderer>(settings_.style, settings_.fonts); });
+        pool_ = &pool;
         const auto start = std::chrono::steady_clock::now();
         const std::clock_t cpuStart = std::clock();
 
@@ -176,6 +180,8 @@ public:
                                 found = true;
                                 process(context, order, lines, one, zh);
                             });
+        pool.finish();
+        pdfTime_ = pool.busy();
         if (one && !found)
             throw Poco::NotFoundException(
                 "order " + params.order +
@@ -190,7 +196,7 @@ public:
                   << tally_.revised << " revised) in " << std::lround(ms) << " ms (CPU "
                   << std::lround(1000.0 * double(std::clock() - cpuStart) / CLOCKS_PER_SEC)
                   << " ms; templates " << msOf(templateTime_) << " ms, PDF " << msOf(pdfTime_)
-                  << " ms, output files " << msOf(fileTime_) << " ms); " << tally_.unchanged
+                  << " ms on " << threads << " thread(s), output files " << msOf(fileTime_) << " ms); " << tally_.unchanged
                   << " unchanged, " << tally_.drafts << " drafts skipped, " << tally_.cancelled
                   << " cancelled (no contract)";
         for (std::size_t i = 0; i < tally_.cancelledOrders.size() && i < kListed; ++i)
@@ -464,11 +470,9 @@ private:
         const auto t1 = std::chrono::steady_clock::now();
         OutputFile& file = context.outputs.create(path, "contract", order.orderNo);
         const auto t2 = std::chrono::steady_clock::now();
-        pdf_->write(spec, file.writePath());
-        const auto t3 = std::chrono::steady_clock::now();
+        pool_->submit(std::move(spec), file.writePath());
         templateTime_ += t1 - t0;
         fileTime_ += t2 - t1;
-        pdfTime_ += t3 - t2;
         file.setRows(std::int64_t(lines.size()));
         records_.push_back(
             ContractRecord{order.orderNo, revision, hash, path, order.orderDate.iso(), "issued"});
@@ -541,7 +545,7 @@ private:
     std::vector<ContractRecord> records_;                       // this run's
     Tally tally_;
     std::unique_ptr<TemplateRenderer> templates_;
-    std::unique_ptr<PdfRenderer> pdf_;
+    DocumentPool* pool_ = nullptr;  // run()'s
 };
 
 }  // namespace

@@ -13,14 +13,32 @@ namespace yewu {
 
 namespace {
 
-// PoDoFo's metrics keep a pointer to the FT_Library: it must outlive them all.
+// Each thread that renders has its own FreeType library and font cache: an
+// FT_Library and its faces must not be used by two threads at once, and
+// FontFace caches widths as it measures. PoDoFo's metrics keep a pointer to the
+// library, so it outlives the faces: the cache is emptied first, and the
+// library is only freed when no face of it is still in use.
+struct ThreadFonts {
+    FT_Library library = nullptr;
+    std::map<std::string, std::shared_ptr<FontFace>> cache;
+    ~ThreadFonts() {
+        bool inUse = false;
+        for (const auto& [path, face] : cache) inUse = inUse || face.use_count() > 1;
+        if (inUse) return;  // a renderer outlives its thread: leave it all to the process exit
+        cache.clear();
+        if (library) FT_Done_FreeType(library);
+    }
+};
+
+ThreadFonts& threadFonts() {
+    thread_local ThreadFonts fonts;
+    return fonts;
+}
+
 FT_Library* freetype() {
-    static FT_Library library = [] {
-        FT_Library lib = nullptr;
-        if (FT_Init_FreeType(&lib) != 0) throw ReportError("cannot initialise FreeType");
-        return lib;
-    }();
-    return &library;
+    ThreadFonts& fonts = threadFonts();
+    if (!fonts.library && FT_Init_FreeType(&fonts.library) != 0) throw ReportError("cannot initialise FreeType");
+    return &fonts.library;
 }
 
 }  // namespace
@@ -67,8 +85,7 @@ PoDoFo::PdfFontMetricsFreetype* FontFace::newMetrics(
 }
 
 std::shared_ptr<FontFace> FontFace::shared(const std::filesystem::path& path) {
-    static std::map<std::string, std::shared_ptr<FontFace>> cache;
-    auto& slot = cache[path.string()];
+    auto& slot = threadFonts().cache[path.string()];
     if (!slot) slot = std::make_shared<FontFace>(path);
     return slot;
 }

@@ -1,10 +1,11 @@
-// FontFace and the process-wide font cache. Each font file is read (and a
-// .ttc face extracted) once per process; every document then builds its PDF
+// FontFace and the per-thread font cache. Each font file is read (and a
+// .ttc face extracted) once per rendering thread; every document then builds its PDF
 // font objects from the shared bytes (a PoDoFo ref-counted buffer, not
 // copied), which is what keeps a one-page letter at a few milliseconds
 // (reading the font per document costs 20–35 ms, see PITFALLS.md).
 //
-// Widths are cached per code point. Not thread safe: one rendering thread.
+// Widths are cached per code point. A FontFace belongs to the thread that got
+// it from shared(): renderers on other threads get their own.
 #pragma once
 
 #include <cstdint>
@@ -42,7 +43,7 @@ public:
     PoDoFo::PdfFontMetricsFreetype* newMetrics(const char* subsetPrefix,
                                                const std::vector<std::pair<char32_t, std::uint16_t>>& characters) const;
 
-    // The process-wide instance for `path`.
+    // This thread's instance for `path`.
     static std::shared_ptr<FontFace> shared(const std::filesystem::path& path);
 
 private:

@@ -66,9 +66,11 @@ struct PdfDocumentSpec {
     std::vector<PdfSection> sections;  // page numbers restart with each section
 };
 
+// A renderer is used by one thread at a time; renderers on different threads
+// work independently (each thread reads its own copy of the fonts).
 class PdfRenderer {
 public:
-    // Reads the fonts (once per process per file) and the letterhead. Throws ReportError.
+    // Reads the fonts (once per thread per file) and the letterhead. Throws ReportError.
     explicit PdfRenderer(PdfPageStyle style, PdfFontFiles fonts = {});
     ~PdfRenderer();
     PdfRenderer(const PdfRenderer&) = delete;

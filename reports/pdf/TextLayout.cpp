@@ -17,7 +17,8 @@ namespace yewu {
 namespace {
 
 icu::BreakIterator& lineIterator() {
-    static std::unique_ptr<icu::BreakIterator> it = [] {
+    // One per thread: a break iterator holds the text it is working on.
+    thread_local std::unique_ptr<icu::BreakIterator> it = [] {
         UErrorCode status = U_ZERO_ERROR;
         std::unique_ptr<icu::BreakIterator> bi(
             icu::BreakIterator::createLineInstance(icu::Locale("zh_CN"), status));

@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
             else if (option == "--repeat") repeat = std::stoi(value);
             else throw std::runtime_error("unknown option " + option);
         }
-        for (const auto& input : inputs) spec.sections.push_back(PdfSection{parseMarkdown(readFile(input)), header});
+        for (const auto& input : inputs) spec.sections.push_back(PdfSection{parseMarkdown(readFile(input)), header, {}});
         PdfRenderer renderer(style);
         int pages = 0;
         for (int i = 0; i < repeat; ++i) pages = renderer.write(spec, argv[2]);

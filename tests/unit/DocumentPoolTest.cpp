@@ -1,0 +1,82 @@
+// DocumentPool: documents rendered on worker threads are the bytes a renderer on
+// the calling thread gives; errors from making a renderer or writing a document
+// reach the caller.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "jobs/DocumentPool.h"
+#include "reports/MarkdownDocument.h"
+#include "reports/ReportError.h"
+
+namespace yewu {
+namespace {
+
+PdfDocumentSpec letter(int i) {
+    PdfDocumentSpec spec;
+    spec.name = "letter " + std::to_string(i);
+    spec.title = "绩效考核通知书 " + std::to_string(i);
+    spec.creationDate = "2026-10-31";
+    spec.sections.push_back(PdfSection{
+        parseMarkdown("# 绩效考核通知书\n\n尊敬的王小明（第 " + std::to_string(i) +
+                      " 号）：\n\n| 项目 | 得分 |\n|---|---:|\n| 销售完成率 | 98.5 |\n| 回款率 | 87.0 |\n"),
+        "示例贸易有限公司", {}});
+    return spec;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+class DocumentPoolTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() /
+               ("yewu-pool-test-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::create_directories(dir_);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    std::filesystem::path dir_;
+};
+
+TEST_F(DocumentPoolTest, WorkersWriteWhatTheCallingThreadWouldRender) {
+    {
+        DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
+        for (int i = 0; i < 12; ++i) pool.submit(letter(i), (dir_ / (std::to_string(i) + ".pdf")).string());
+        pool.finish();
+    }
+    PdfRenderer here{PdfPageStyle{}};
+    for (int i = 0; i < 12; ++i)
+        EXPECT_EQ(slurp(dir_ / (std::to_string(i) + ".pdf")), here.render(letter(i))) << "letter " << i;
+}
+
+TEST_F(DocumentPoolTest, ARendererThatCannotBeMadeFailsTheConstructor) {
+    EXPECT_THROW(DocumentPool(2,
+                              [] {
+                                  PdfFontFiles fonts;
+                                  fonts.cjk = "/nonexistent/font.ttc";
+                                  return std::make_unique<PdfRenderer>(PdfPageStyle{}, fonts);
+                              }),
+                 ReportError);
+}
+
+TEST_F(DocumentPoolTest, AWriteErrorReachesFinishAndStopsTheRest) {
+    DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
+    pool.submit(letter(0), (dir_ / "no-such-folder" / "0.pdf").string());
+    EXPECT_THROW(
+        {
+            for (int i = 1; i < 50; ++i) pool.submit(letter(i), (dir_ / (std::to_string(i) + ".pdf")).string());
+            pool.finish();
+        },
+        ReportError);
+}
+
+}  // namespace
+}  // namespace yewu
