@@ -74,7 +74,7 @@ void DocumentPool::work(const MakeRenderer& makeRenderer) {
         const auto start = std::chrono::steady_clock::now();
         std::exception_ptr error;
         try {
-            const int pages = renderer->write(task.spec, task.path);
+            const int pages = renderer->write(task.spec, task.file->writePath());
             if (task.done) task.done(pages);
         } catch (...) {
             error = std::current_exception();
@@ -92,12 +92,12 @@ void DocumentPool::work(const MakeRenderer& makeRenderer) {
     renderer.reset();  // on this thread, with this thread's fonts
 }
 
-void DocumentPool::submit(PdfDocumentSpec spec, std::string path, std::function<void(int)> done) {
+void DocumentPool::submit(PdfDocumentSpec spec, OutputFile& file, std::function<void(int)> done) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queue_.size() < queueLimit_ || error_ || stopping_; });
     if (error_) std::rethrow_exception(error_);
     if (stopping_) throw std::logic_error("DocumentPool: submit after the pool stopped");
-    queue_.push_back(Task{std::move(spec), std::move(path), std::move(done)});
+    queue_.push_back(Task{std::move(spec), &file, std::move(done)});
     changed_.notify_all();
 }
 

@@ -1,8 +1,8 @@
 // DocumentPool: renders PDF documents on worker threads, each thread with its
 // own PdfRenderer (and so its own fonts), while the job's thread goes on
-// reading rows and filling templates. Every document is written to the path it
-// was submitted with; the job owns those paths (OutputSet files) and publishes
-// them after finish().
+// reading rows and filling templates. Every document is written to the
+// OutputSet file it was submitted with (created, and so opened, by the worker);
+// the job publishes them after finish().
 //
 // At most `queueLimit` documents wait; submit() blocks beyond that, so memory
 // stays bounded. The first rendering error is rethrown by the next submit() or
@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "OutputSet.h"
 #include "reports/pdf/PdfRenderer.h"
 
 namespace Poco::Util {
@@ -46,7 +47,7 @@ public:
     DocumentPool& operator=(const DocumentPool&) = delete;
 
     // Queues the document; `done(pages)` then runs on the worker thread that wrote it.
-    void submit(PdfDocumentSpec spec, std::string path, std::function<void(int pages)> done = {});
+    void submit(PdfDocumentSpec spec, OutputFile& file, std::function<void(int pages)> done = {});
     // Waits until every submitted document is written; rethrows the first error.
     void finish();
     // Time the workers spent rendering and writing, summed over threads.
@@ -55,7 +56,7 @@ public:
 private:
     struct Task {
         PdfDocumentSpec spec;
-        std::string path;
+        OutputFile* file = nullptr;
         std::function<void(int)> done;
     };
     void work(const MakeRenderer& makeRenderer);

@@ -22,6 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t kSyncEachUpTo = 16;  // files published with an fsync each
+
 std::string hiddenTempName(const fs::path& finalPath) {
     return (finalPath.parent_path() / ("." + finalPath.filename().string() + ".tmp-" + std::to_string(::getpid())))
         .string();
@@ -68,6 +70,14 @@ OutputFile::OutputFile(fs::path finalPath, std::string kind, std::string subject
     record_.kind = std::move(kind);
     record_.subject = std::move(subject);
     fs::create_directories(finalPath_.parent_path());
+}
+
+const std::string& OutputFile::writePath() {
+    if (fd_ < 0 && !done_) open();
+    return writePath_;
+}
+
+void OutputFile::open() {
     fd_ = ::open(finalPath_.parent_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
     if (fd_ >= 0) {
         writePath_ = "/proc/self/fd/" + std::to_string(fd_);
@@ -84,10 +94,24 @@ OutputFile::OutputFile(fs::path finalPath, std::string kind, std::string subject
 OutputFile::~OutputFile() { discard(); }
 
 void OutputFile::publish(const fs::path& manifestDir) {
+    prepare(manifestDir);
+    sync();
+    commit();
+}
+
+void OutputFile::prepare(const fs::path& manifestDir) {
     if (done_) throw Poco::IllegalStateException("output published twice: " + finalPath_.string());
+    if (fd_ < 0) open();  // never written: an empty file
     record_.sha256 = sha256Fd(fd_, record_.bytes);
     record_.path = fs::relative(finalPath_, manifestDir).generic_string();
+}
+
+void OutputFile::sync() {
     if (::fsync(fd_) != 0) throwErrno("cannot sync", finalPath_);
+}
+
+void OutputFile::commit() {
+    if (done_) throw Poco::IllegalStateException("output published twice: " + finalPath_.string());
     fs::path named = namedTemp_;
     if (named.empty()) {
         named = hiddenTempName(finalPath_);
@@ -162,8 +186,18 @@ std::vector<OutputRecord> OutputSet::publish(const std::string& job, const std::
     }
 
     std::vector<OutputRecord> published;
+    for (auto& file : files_) file->prepare(dir_);
+    // One sync of the filesystem costs less than an fsync per file once there are
+    // many (the contracts of a day, a month's letters); a few files sync each.
+    bool synced = false;
+    if (files_.size() > kSyncEachUpTo) {
+        const int dirFd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        synced = dirFd >= 0 && ::syncfs(dirFd) == 0;
+        if (dirFd >= 0) ::close(dirFd);
+    }
     for (auto& file : files_) {
-        file->publish(dir_);
+        if (!synced) file->sync();
+        file->commit();
         entries[file->record().path] = file->record();
         published.push_back(file->record());
     }

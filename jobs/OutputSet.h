@@ -5,6 +5,8 @@
 // so a run killed at any point leaves nothing a reader could mistake for
 // output; the kernel frees it. publish() names each file with a hidden temp
 // name and renames it into place, then writes manifest.json the same way.
+// Data reaches the disk before any name does: an fsync per file, or one
+// syncfs() of the output filesystem when a run publishes many files.
 // Where O_TMPFILE is not supported, a hidden ".<name>.tmp-<pid>" file is
 // used instead, and removeStaleTemps() clears those left by a killed run.
 #pragma once
@@ -34,17 +36,26 @@ public:
     OutputFile(const OutputFile&) = delete;
     OutputFile& operator=(const OutputFile&) = delete;
 
-    // The path a library opens to write the content (a /proc/self/fd link or a hidden temp file).
-    const std::string& writePath() const { return writePath_; }
+    // The path a library opens to write the content (a /proc/self/fd link or a hidden temp
+    // file). The file itself is created on the first call, so a job can create its
+    // outputs on one thread and have them written (and opened) on others.
+    const std::string& writePath();
     const std::filesystem::path& finalPath() const { return finalPath_; }
     void setRows(std::int64_t rows) { record_.rows = rows; }
     OutputRecord& record() { return record_; }
 
     // Hashes, syncs and renames the file into place. Throws Poco::FileException on failure.
     void publish(const std::filesystem::path& manifestDir);
+    // publish() in three steps, so a set of files can be made durable with one
+    // filesystem sync: hash and record, sync (unless the caller synced), name.
+    void prepare(const std::filesystem::path& manifestDir);
+    void sync();
+    void commit();
     void discard();
 
 private:
+    void open();
+
     std::filesystem::path finalPath_;
     std::string writePath_;
     std::filesystem::path namedTemp_;  // fallback when O_TMPFILE is unavailable

@@ -115,6 +115,31 @@ std::string buildCmap(const std::vector<std::pair<char32_t, std::uint16_t>>& map
     return cmap + sub;
 }
 
+// The name table with only the records a PDF reader or FreeType may look at
+// (names 0-6: copyright, family, style, unique id, full name, version, PostScript
+// name); licence texts and descriptions are most of DejaVu's 15 KB table.
+std::string essentialNames(std::string_view name) {
+    if (name.size() < 6 || be16(name, 0) != 0) return std::string(name);  // format 1: as it is
+    const std::uint16_t count = be16(name, 2), storage = be16(name, 4);
+    std::string records, strings;
+    std::uint16_t kept = 0;
+    for (std::uint16_t i = 0; i < count; ++i) {
+        const std::size_t r = 6 + 12u * i;
+        const std::uint16_t id = be16(name, r + 6), length = be16(name, r + 8), offset = be16(name, r + 10);
+        if (id > 6 || std::size_t(storage) + offset + length > name.size()) continue;
+        records.append(name.substr(r, 8));
+        append16(records, length);
+        append16(records, std::uint16_t(strings.size()));
+        strings.append(name.substr(std::size_t(storage) + offset, length));
+        ++kept;
+    }
+    std::string out;
+    append16(out, 0);
+    append16(out, kept);
+    append16(out, std::uint16_t(6 + records.size()));
+    return out + records + strings;
+}
+
 }  // namespace
 
 std::string subsetFont(const std::string& fontBytes, std::vector<std::pair<char32_t, std::uint16_t>> characters) {
@@ -202,7 +227,8 @@ std::string subsetFont(const std::string& fontBytes, std::vector<std::pair<char3
         put32(p, 0, 0x00030000);  // format 3: no glyph names
         out[tag("post")] = std::move(p);
     }
-    for (const char* keep : {"OS/2", "name", "cvt ", "fpgm", "prep", "gasp"})
+    if (const auto name = tables.find(tag("name")); name != tables.end()) out[tag("name")] = essentialNames(name->second);
+    for (const char* keep : {"OS/2", "cvt ", "fpgm", "prep"})
         if (const auto t = tables.find(tag(keep)); t != tables.end())
             out[t->first] = std::string(t->second);
 

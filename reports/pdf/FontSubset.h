@@ -12,7 +12,8 @@
 // Kept: head (long loca), hhea and maxp (new glyph counts), hmtx (one long
 // metric per glyph), loca, glyf (composite glyphs' component ids rewritten; their
 // components are kept too), a format 4 cmap, post as format 3 (no glyph names),
-// and OS/2, name, cvt, fpgm, prep, gasp unchanged. Tables that index glyphs
+// name with its first seven names only, and OS/2, cvt, fpgm, prep unchanged
+// (hinting, which glyph programs may call). Tables that index glyphs
 // (GSUB, GPOS, kern, bitmaps, vertical metrics...) are dropped: the layout
 // engine places glyphs itself and never uses them.
 #pragma once

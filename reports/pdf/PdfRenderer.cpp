@@ -7,6 +7,7 @@
 
 #include <unicode/utf8.h>
 
+#include "FontEmbedding.h"
 #include "FontSet.h"
 #include "Podofo.h"
 #include "TextLayout.h"
@@ -503,7 +504,9 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         static const char* prefixes[kFontSlots] = {"YWLATN+", "YWLATB+", "YWCJKR+"};
         auto font = [&](FontSlot slot) {
             if (!fonts[slot]) {
-                int flags = ePdfFont_Embedded | ePdfFont_Subsetting;
+                // Marked subsetting (so PoDoFo does not measure all 65,536 code points for
+                // /W) but not embedded: embedFontSubset() below writes the font file.
+                int flags = ePdfFont_Subsetting;
                 if (slot == kLatinBold) flags |= ePdfFont_Bold;
                 PdfFontMetrics* metrics = impl.fonts[slot]->newMetrics(prefixes[slot], used[slot]);
                 PdfFont* f = PdfFontFactory::CreateFontObject(metrics, flags, new PdfIdentityEncoding(0, 0xffff, true),
@@ -565,8 +568,16 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
             painter.FinishPage();
         }
 
-        for (PdfFont* f : fonts)
-            if (f) f->EmbedSubsetFont();
+        for (int slot = 0; slot < kFontSlots; ++slot) {
+            if (!fonts[slot]) continue;
+            const PdfFontMetrics* metrics = fonts[slot]->GetFontMetrics();
+            std::vector<EmbeddedGlyph> glyphs;
+            for (const auto& [cp, original] : used[slot])
+                glyphs.push_back(EmbeddedGlyph{std::uint16_t(metrics->GetGlyphId(long(cp))), cp,
+                                               impl.fonts[slot]->advance(cp)});
+            embedFontSubset(doc, *fonts[slot], std::string(metrics->GetFontData(), std::size_t(metrics->GetFontDataLen())),
+                            std::move(glyphs));
+        }
 
         // Reproducible: fixed creation date; PoDoFo derives /ID from the info dictionary.
         PdfInfo* info = doc.GetInfo();

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -48,9 +49,11 @@ protected:
 
 TEST_F(DocumentPoolTest, WorkersWriteWhatTheCallingThreadWouldRender) {
     {
+        OutputSet outputs(dir_);
         DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
-        for (int i = 0; i < 12; ++i) pool.submit(letter(i), (dir_ / (std::to_string(i) + ".pdf")).string());
+        for (int i = 0; i < 12; ++i) pool.submit(letter(i), outputs.create(std::to_string(i) + ".pdf", "letter"));
         pool.finish();
+        outputs.publish("test", "");
     }
     PdfRenderer here{PdfPageStyle{}};
     for (int i = 0; i < 12; ++i)
@@ -67,15 +70,21 @@ TEST_F(DocumentPoolTest, ARendererThatCannotBeMadeFailsTheConstructor) {
                  ReportError);
 }
 
-TEST_F(DocumentPoolTest, AWriteErrorReachesFinishAndStopsTheRest) {
+TEST_F(DocumentPoolTest, ARenderErrorReachesFinishAndStopsTheRest) {
+    OutputSet outputs(dir_);
     DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
-    pool.submit(letter(0), (dir_ / "no-such-folder" / "0.pdf").string());
+    PdfDocumentSpec broken = letter(0);
+    broken.sections[0].document = parseMarkdown("缺字：\U0001F600");  // no font has it: the document fails
+    std::atomic<int> rendered{0};
     EXPECT_THROW(
         {
-            for (int i = 1; i < 50; ++i) pool.submit(letter(i), (dir_ / (std::to_string(i) + ".pdf")).string());
+            pool.submit(broken, outputs.create("0.pdf", "letter"));
+            for (int i = 1; i < 50; ++i)
+                pool.submit(letter(i), outputs.create(std::to_string(i) + ".pdf", "letter"), [&](int) { ++rendered; });
             pool.finish();
         },
         ReportError);
+    EXPECT_LT(rendered.load(), 49);
 }
 
 }  // namespace

@@ -1,0 +1,98 @@
+#include "FontEmbedding.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "reports/ReportError.h"
+
+namespace yewu {
+
+using namespace PoDoFo;
+
+namespace {
+
+constexpr int kFontDeflateLevel = 4;
+
+std::string deflated(const std::string& data) {
+    uLongf size = compressBound(uLong(data.size()));
+    std::string out(size, '\0');
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
+                  uLong(data.size()), kFontDeflateLevel) != Z_OK)
+        throw ReportError("cannot compress a font subset");
+    out.resize(size);
+    return out;
+}
+
+PdfObject* resolve(PdfMemDocument& document, PdfObject* object) {
+    return object && object->IsReference() ? document.GetObjects().GetObject(object->GetReference()) : object;
+}
+
+// The ToUnicode CMap: glyph -> UTF-16BE, in bfchar blocks of at most 100 entries.
+std::string toUnicodeCMap(const std::vector<EmbeddedGlyph>& glyphs) {
+    std::string cmap =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo\n<< /Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    for (std::size_t i = 0; i < glyphs.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, glyphs.size() - i);
+        cmap += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k) {
+            char entry[32];
+            std::snprintf(entry, sizeof entry, "<%04X> <%04X>\n", unsigned(glyphs[k].glyph),
+                          unsigned(glyphs[k].codePoint));
+            cmap += entry;
+        }
+        cmap += "endbfchar\n";
+    }
+    cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    return cmap;
+}
+
+}  // namespace
+
+void embedFontSubset(PdfMemDocument& document, PdfFont& font, const std::string& subset,
+                     std::vector<EmbeddedGlyph> glyphs) {
+    std::sort(glyphs.begin(), glyphs.end(), [](const auto& a, const auto& b) { return a.glyph < b.glyph; });
+    glyphs.erase(std::unique(glyphs.begin(), glyphs.end(), [](const auto& a, const auto& b) { return a.glyph == b.glyph; }),
+                 glyphs.end());
+
+    PdfDictionary& type0 = font.GetObject()->GetDictionary();
+    PdfObject* descendants = resolve(document, type0.GetKey("DescendantFonts"));
+    if (!descendants || !descendants->IsArray() || descendants->GetArray().empty())
+        throw ReportError("PDF font without a descendant font");
+    PdfObject* cidFont = resolve(document, &descendants->GetArray()[0]);
+    PdfObject* descriptor = cidFont ? resolve(document, cidFont->GetDictionary().GetKey("FontDescriptor")) : nullptr;
+    if (!descriptor) throw ReportError("PDF font without a font descriptor");
+
+    // /W [first [w w w ...] first [...]]: one array per run of consecutive glyph ids.
+    PdfArray widths;
+    for (std::size_t i = 0; i < glyphs.size();) {
+        std::size_t j = i + 1;
+        while (j < glyphs.size() && glyphs[j].glyph == glyphs[j - 1].glyph + 1) ++j;
+        PdfArray run;
+        for (std::size_t k = i; k < j; ++k) run.push_back(PdfVariant(pdf_int64(std::floor(glyphs[k].width + 0.5))));
+        widths.push_back(PdfVariant(pdf_int64(glyphs[i].glyph)));
+        widths.push_back(run);
+        i = j;
+    }
+    if (!widths.empty()) cidFont->GetDictionary().AddKey(PdfName("W"), widths);
+
+    PdfObject* toUnicode = document.GetObjects().CreateObject();
+    const std::string cmap = toUnicodeCMap(glyphs);
+    toUnicode->GetStream()->Set(cmap.data(), pdf_long(cmap.size()));
+    type0.AddKey(PdfName("ToUnicode"), toUnicode->Reference());
+
+    PdfObject* file = document.GetObjects().CreateObject();
+    file->GetDictionary().AddKey(PdfName("Length1"), PdfVariant(pdf_int64(subset.size())));
+    const std::string data = deflated(subset);
+    PdfMemoryInputStream input(data.data(), pdf_long(data.size()));
+    file->GetStream()->SetRawData(&input, pdf_long(data.size()));
+    file->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
+    descriptor->GetDictionary().AddKey(PdfName("FontFile2"), file->Reference());
+}
+
+}  // namespace yewu
