@@ -19,8 +19,9 @@ rm -rf "$work/appraisal-out" "$work/appraisal-peer"
     --out "$work/appraisal-out" -D appraisal.workbooks=false > /dev/null 2> "$work/appraisal-stderr.txt" \
     || { cat "$work/appraisal-stderr.txt" >&2; exit 1; }
 read -r y_wall y_user y_sys < "$work/yewu-time.txt"
-# "appraisal: 485 letters in 20539 ms (CPU 3012 ms), team packs in ..."
-read -r y_render_wall y_render_cpu < <(sed -n 's/^appraisal: [0-9]* letters in \([0-9]*\) ms (CPU \([0-9]*\) ms).*/\1 \2/p' "$work/appraisal-stderr.txt")
+# "appraisal: 485 letters and 25 team packs in 2539 ms (PDF 4012 ms on 2 thread(s))": the rendering
+# phase's wall time, and the time the rendering threads were busy, summed (their CPU time).
+read -r y_render_wall y_render_cpu < <(sed -n 's/^appraisal: [0-9]* letters and [0-9]* team packs in \([0-9]*\) ms (PDF \([0-9]*\) ms.*/\1 \2/p' "$work/appraisal-stderr.txt")
 letters_dir="$work/appraisal-out/appraisal/$period/letters"
 y_letters=$(ls "$letters_dir" | wc -l)
 y_bytes=$(cat "$letters_dir"/*.pdf | wc -c)
@@ -37,12 +38,12 @@ awk -v yw="$y_wall" -v yc="$(awk -v a="$y_user" -v b="$y_sys" 'BEGIN{print a+b}'
     printf "%-34s %8s %10s %10s %14s\n", "", "letters", "wall s", "CPU s", "bytes/letter"
     printf "%-34s %8d %10.2f %10.2f %14.0f\n", "yewu, end to end", yl, yw, yc, yb / yl
     printf "%-34s %8d %10.2f %10.2f %14.0f\n", "reportlab peer, end to end", pl, pw, pc, pb / pl
-    printf "%-34s %8d %10.2f %10.2f\n", "yewu, letters only", yl, yrw / 1000, yrc / 1000
+    printf "%-34s %8d %10.2f %10.2f\n", "yewu, letters and team packs", yl, yrw / 1000, yrc / 1000
     printf "%-34s %8d %10.2f %10.2f\n", "reportlab peer, letters only", pl, prw, prc
     printf "ms per letter, end to end (wall): yewu %.1f, peer %.1f\n", 1000 * yw / yl, 1000 * pw / pl
-    printf "ms per letter, letters only (CPU): yewu %.1f, peer %.1f\n", yrc / yl, 1000 * prc / pl
+    printf "ms per letter, rendering (CPU; yewu includes the team packs): yewu %.1f, peer %.1f\n", yrc / yl, 1000 * prc / pl
     printf "peer / yewu, end to end: wall %.2fx, CPU %.2fx\n", pw / yw, pc / yc
-    printf "peer / yewu, letters only: wall %.2fx, CPU %.2fx\n", prw / (yrw / 1000), prc / (yrc / 1000)
+    printf "peer / yewu, rendering: wall %.2fx, CPU %.2fx\n", prw / (yrw / 1000), prc / (yrc / 1000)
     printf "bytes per letter, yewu / peer: %.2f\n", (yb / yl) / (pb / pl)
 }'
 echo "(yewu's run also writes one team pack per team; the peer writes letters only)"
