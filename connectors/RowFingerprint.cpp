@@ -42,6 +42,12 @@ void RowFingerprint::add(Table table, const RawRow& row) {
     if (out.size() >= kFlushBytes) impl_->flush();
 }
 
+void RowFingerprint::addPart(RowFingerprint& part) {
+    impl_->pending += '\x1d';  // a separator no row contains
+    impl_->pending += part.hex();
+    impl_->pending += '\n';
+}
+
 std::string RowFingerprint::hex() {
     impl_->flush();
     return Poco::DigestEngine::digestToHex(impl_->sha.digest());

@@ -14,6 +14,9 @@ public:
     RowFingerprint();
     ~RowFingerprint();
     void add(Table table, const RawRow& row);
+    // Continues with the digest of rows fingerprinted separately (tables read on
+    // another thread); `part` cannot be extended afterwards.
+    void addPart(RowFingerprint& part);
     // Hex SHA-256; the fingerprint cannot be extended afterwards.
     std::string hex();
 

@@ -62,6 +62,10 @@ public:
     void addSalesperson(const Salesperson& salesperson);
     void addCustomer(const Customer& customer);
     void addTarget(const Target& target);
+    // Threads: once salespeople, customers and targets are in, addInvoice may run on
+    // one thread while addOrder and addVisit run on another (invoices update only the
+    // receivables figures, orders and visits only the series and customer states, and
+    // neither adds salespeople). Nothing else may run concurrently.
     void addOrder(const Order& order);  // any status; only confirmed orders count
     void addVisit(const Visit& visit);
     // One invoice with all of its valid payments (any order of payments).

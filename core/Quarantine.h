@@ -36,6 +36,17 @@ public:
         ++counts_[row.table].quarantined;
         rows_.push_back(std::move(row));
     }
+    // Adds another accounting's counts and, after this one's, its quarantined rows: what
+    // one accounting would hold had the other's tables been read after this one's.
+    void merge(const RowAccounting& other) {
+        for (const auto& [table, c] : other.counts_) {
+            TableCount& mine = counts_[table];
+            mine.read += c.read;
+            mine.used += c.used;
+            mine.quarantined += c.quarantined;
+        }
+        rows_.insert(rows_.end(), other.rows_.begin(), other.rows_.end());
+    }
     const std::map<std::string, TableCount>& counts() const { return counts_; }
     const std::vector<QuarantinedRow>& quarantined() const { return rows_; }
     bool balanced() const {

@@ -40,6 +40,7 @@
 #include "InvoicePaymentMerge.h"
 #include "DocumentPool.h"
 #include "OutputSet.h"
+#include "Pipelined.h"
 #include "Runner.h"
 #include "connectors/IdSet.h"
 #include "connectors/TableReader.h"
@@ -136,27 +137,39 @@ public:
         loadSalespeople(context, fingerprint, kpi);
         loadCustomers(context, fingerprint, kpi);
         loadTargets(context, fingerprint, kpi, month.plusMonths(1));
-        loadOrders(context, fingerprint, kpi);
-        loadVisits(context, fingerprint, kpi);
-        loadRatings(context, fingerprint, month);
         AgingBuckets buckets;
         try {
             buckets = AgingBuckets::parse(context.config.getString("receivables.buckets", "0,30,60,90,180"));
         } catch (const std::exception& e) {
             throw ConfigError(std::string("[receivables] ") + e.what());
         }
+        // As in the KPI job: invoices and payments on a second thread, orders, visits and
+        // ratings on this one; the second thread's counts and rows join afterwards.
         ReceivablesAging aging(buckets, month.last());
         InvoicePaymentRefs refs{[this](Id id) { return customerIds_.contains(id); },
                                 [this](Id id) { return salespersonIds_.contains(id); }};
-        mergeInvoicesAndPayments(context, fingerprint, refs, [&](const Invoice& inv, const std::vector<Payment>& paid) {
-            kpi.addInvoice(inv, paid);
-            if (!settings.workbooks) return;
-            Money paidByEnd;
-            for (const Payment& p : paid)
-                if (p.paidOn <= month.last()) paidByEnd += p.amount;
-            if (const auto item = aging.evaluate(inv, paidByEnd))
-                openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
-        });
+        RowAccounting receivablesAccounting;
+        RowFingerprint receivablesFingerprint;
+        runAlongside(
+            [&] {
+                mergeInvoicesAndPayments(context.source, receivablesAccounting, receivablesFingerprint, refs,
+                                         [&](const Invoice& inv, const std::vector<Payment>& paid) {
+                                             kpi.addInvoice(inv, paid);
+                                             if (!settings.workbooks) return;
+                                             Money paidByEnd;
+                                             for (const Payment& p : paid)
+                                                 if (p.paidOn <= month.last()) paidByEnd += p.amount;
+                                             if (const auto item = aging.evaluate(inv, paidByEnd))
+                                                 openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
+                                         });
+            },
+            [&] {
+                loadOrders(context, fingerprint, kpi);
+                loadVisits(context, fingerprint, kpi);
+                loadRatings(context, fingerprint, month);
+            });
+        context.accounting.merge(receivablesAccounting);
+        fingerprint.addPart(receivablesFingerprint);
         kpi.finish();
 
         TemplateRenderer templates(dataDir(context.config) / "templates");

@@ -26,6 +26,7 @@ private:
 
 std::unique_ptr<RowCursor> CancellableSource::open(const ScanRequest& request) {
     if (cancel_) cancel_->throwIfRequested();
+    std::lock_guard lock(openMutex_);
     return std::make_unique<CancellableCursor>(inner_.open(request), cancel_, progress_);
 }
 

@@ -5,6 +5,8 @@
 // progress without code of its own.
 #pragma once
 
+#include <mutex>
+
 #include "CancellationToken.h"
 #include "Progress.h"
 #include "connectors/Source.h"
@@ -19,9 +21,12 @@ public:
 
     std::string describe() const override { return inner_.describe(); }
     std::string origin(Table table) const override { return inner_.origin(table); }
+    // Opens are serialised: jobs may open tables from several threads, and a source's
+    // connection for probing queries is not shared safely. Cursors then run in parallel.
     std::unique_ptr<RowCursor> open(const ScanRequest& request) override;
 
 private:
+    std::mutex openMutex_;
     Source& inner_;
     const CancellationToken* cancel_;
     Progress* progress_;

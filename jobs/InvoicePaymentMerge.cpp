@@ -49,14 +49,19 @@ private:
 
 void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, const InvoicePaymentRefs& refs,
                               const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice) {
-    InvoiceRules rules(refs, findDuplicateKeys(context.source, Table::Invoice, "id", "invoice_no"));
-    TableReader<Invoice> invoices(context.source, Table::Invoice,
+    mergeInvoicesAndPayments(context.source, context.accounting, fingerprint, refs, onInvoice);
+}
+
+void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFingerprint& fingerprint,
+                              const InvoicePaymentRefs& refs,
+                              const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice) {
+    InvoiceRules rules(refs, findDuplicateKeys(source, Table::Invoice, "id", "invoice_no"));
+    TableReader<Invoice> invoices(source, Table::Invoice,
                                   {"id", "invoice_no", "customer_id", "salesperson_id", "invoice_date", "due_date",
                                    "amount_cents"},
-                                  {"id", "invoice_no"}, &RowDecoder::invoice, context.accounting, &fingerprint);
-    TableReader<Payment> payments(context.source, Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"},
-                                  {"invoice_id", "paid_on", "id"}, &RowDecoder::payment, context.accounting,
-                                  &fingerprint);
+                                  {"id", "invoice_no"}, &RowDecoder::invoice, accounting, &fingerprint);
+    TableReader<Payment> payments(source, Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"},
+                                  {"invoice_id", "paid_on", "id"}, &RowDecoder::payment, accounting, &fingerprint);
     IdSet paymentIds;
     std::vector<Payment> used;
     const Payment* payment = payments.next();

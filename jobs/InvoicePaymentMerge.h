@@ -31,5 +31,9 @@ struct InvoicePaymentRefs {
 // (paid_on, id) order (the vector is reused between calls).
 void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, const InvoicePaymentRefs& refs,
                               const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice);
+// The same with its own accounting, for a job that reads these tables on another thread.
+void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFingerprint& fingerprint,
+                              const InvoicePaymentRefs& refs,
+                              const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice);
 
 }  // namespace yewu

@@ -19,6 +19,7 @@
 
 #include "ConfigError.h"
 #include "InvoicePaymentMerge.h"
+#include "Pipelined.h"
 #include "OutputSet.h"
 #include "connectors/IdSet.h"
 #include "connectors/TableReader.h"
@@ -62,20 +63,37 @@ public:
         loadSalespeople(context, fingerprint, kpi);
         loadCustomers(context, fingerprint, kpi);
         loadTargets(context, fingerprint, kpi);
-        loadOrders(context, fingerprint, kpi);
-        loadVisits(context, fingerprint, kpi);
 
+        // Invoices with their payments are read on a second thread while this one reads
+        // orders and visits: the two halves are independent (KpiCalculator::addInvoice
+        // updates other figures than addOrder and addVisit). The second thread counts and
+        // fingerprints on its own; its rows join this thread's afterwards, in the order a
+        // single thread would have read them.
         ReceivablesAging aging(buckets, month.last());
         InvoicePaymentRefs refs{[this](Id id) { return customerIds_.contains(id); },
                                 [this](Id id) { return salespersonIds_.contains(id); }};
-        mergeInvoicesAndPayments(context, fingerprint, refs, [&](const Invoice& inv, const std::vector<Payment>& paid) {
-            kpi.addInvoice(inv, paid);
-            if (!perPerson) return;
-            Money paidByEnd;
-            for (const Payment& p : paid)
-                if (p.paidOn <= month.last()) paidByEnd += p.amount;
-            if (const auto item = aging.evaluate(inv, paidByEnd)) openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
-        });
+        RowAccounting receivablesAccounting;
+        RowFingerprint receivablesFingerprint;
+        runAlongside(
+            [&] {
+                mergeInvoicesAndPayments(
+                    context.source, receivablesAccounting, receivablesFingerprint, refs,
+                    [&](const Invoice& inv, const std::vector<Payment>& paid) {
+                        kpi.addInvoice(inv, paid);
+                        if (!perPerson) return;
+                        Money paidByEnd;
+                        for (const Payment& p : paid)
+                            if (p.paidOn <= month.last()) paidByEnd += p.amount;
+                        if (const auto item = aging.evaluate(inv, paidByEnd))
+                            openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
+                    });
+            },
+            [&] {
+                loadOrders(context, fingerprint, kpi);
+                loadVisits(context, fingerprint, kpi);
+            });
+        context.accounting.merge(receivablesAccounting);
+        fingerprint.addPart(receivablesFingerprint);
         kpi.finish();
 
         KpiWorkbookData data = workbookData(context, kpi, fingerprint.hex(), visitWindowDays, perPerson);

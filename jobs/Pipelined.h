@@ -1,4 +1,6 @@
-// Pipelined: runs a producer on a worker thread and hands what it emits to a
+// Pipelined: two ways for a job to use a second core.
+//
+// runPipelined runs a producer on a worker thread and hands what it emits to a
 // consumer on the calling thread, in batches through a bounded queue. A job uses
 // it to overlap reading and checking rows with writing them (a workbook's detail
 // sheet), so two cores share the work while memory stays bounded by
@@ -124,6 +126,29 @@ void runPipelined(Produce&& produce, Consume&& consume, std::size_t batchRows = 
         throw;
     }
     worker.join();
+}
+
+// Runs `background` on a worker thread and `foreground` on the calling thread, and
+// returns when both have finished. The first error is rethrown, the calling thread's
+// first: it is the one a job's caller would have seen without the worker.
+template <class Background, class Foreground>
+void runAlongside(Background&& background, Foreground&& foreground) {
+    std::exception_ptr backgroundError;
+    std::thread worker([&] {
+        try {
+            background();
+        } catch (...) {
+            backgroundError = std::current_exception();
+        }
+    });
+    try {
+        foreground();
+    } catch (...) {
+        worker.join();
+        throw;
+    }
+    worker.join();
+    if (backgroundError) std::rethrow_exception(backgroundError);
 }
 
 }  // namespace yewu

@@ -46,21 +46,29 @@ Progress::Progress(std::string label, Mode mode, std::ostream& out, std::chrono:
 Progress::~Progress() { finish(); }
 
 void Progress::expect(std::int64_t total, const std::string& unit) {
+    std::lock_guard lock(mutex_);
     total_ = total;
     totalInDocuments_ = unit == "documents";
 }
 
 void Progress::addRows(std::int64_t n) {
+    std::lock_guard lock(mutex_);
     rows_ += n;
     maybeRender();
 }
 
 void Progress::addDocument() {
+    std::lock_guard lock(mutex_);
     ++documents_;
     maybeRender();
 }
 
 std::string Progress::status() const {
+    std::lock_guard lock(mutex_);
+    return statusLocked();
+}
+
+std::string Progress::statusLocked() const {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
     const std::int64_t done = totalInDocuments_ ? documents_ : rows_;
     const char* unit = totalInDocuments_ ? "documents" : "rows";
@@ -86,7 +94,7 @@ void Progress::maybeRender() {
     lastRender_ = now;
     rendered_ = true;
     if (mode_ == Mode::Lines) {
-        out_ << "progress: " << label_ << ": " << status() << "\n" << std::flush;
+        out_ << "progress: " << label_ << ": " << statusLocked() << "\n" << std::flush;
         return;
     }
     std::string bar;
@@ -100,14 +108,15 @@ void Progress::maybeRender() {
         bar = "[" + std::string(std::size_t(filled), '#') + std::string(std::size_t(width - filled), '.') + "] ";
     }
     // \r and "erase line": redraw in place.
-    out_ << "\r\033[K" << label_ << " " << bar << status() << std::flush;
+    out_ << "\r\033[K" << label_ << " " << bar << statusLocked() << std::flush;
 }
 
 void Progress::finish() {
+    std::lock_guard lock(mutex_);
     if (finished_) return;
     finished_ = true;
     if (mode_ == Mode::Bar && rendered_) out_ << "\r\033[K" << std::flush;
-    if (mode_ == Mode::Lines && rendered_) out_ << "progress: " << label_ << ": finished, " << status() << "\n" << std::flush;
+    if (mode_ == Mode::Lines && rendered_) out_ << "progress: " << label_ << ": finished, " << statusLocked() << "\n" << std::flush;
 }
 
 }  // namespace yewu

@@ -8,12 +8,13 @@
 // else from the duration of the job's last successful run (the Runner calls
 // expectDuration()): rows seen here include pre-scans the ledger does not count,
 // so the ledger's row counts are no measure of them.
-// Not thread-safe: fed from the job's thread.
+// Thread-safe: a job may read tables on several threads.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <iosfwd>
+#include <mutex>
 #include <string>
 
 namespace yewu {
@@ -37,13 +38,21 @@ public:
     // Clears the bar (Bar) or prints a closing line (Lines). Called by the destructor too.
     void finish();
 
-    std::int64_t rows() const { return rows_; }
-    std::int64_t documents() const { return documents_; }
+    std::int64_t rows() const {
+        std::lock_guard lock(mutex_);
+        return rows_;
+    }
+    std::int64_t documents() const {
+        std::lock_guard lock(mutex_);
+        return documents_;
+    }
     // The current status text, without decoration: "1,234 rows, 5,000 rows/s, 40% of ~3,000, ETA 0:01".
     std::string status() const;
 
 private:
-    void maybeRender();
+    void maybeRender();       // with mutex_ held
+    std::string statusLocked() const;
+    mutable std::mutex mutex_;
 
     using Clock = std::chrono::steady_clock;
     std::string label_;
