@@ -37,10 +37,9 @@
 #include <unordered_map>
 
 #include "ConfigError.h"
-#include "InvoicePaymentMerge.h"
+#include "KpiInputs.h"
 #include "DocumentPool.h"
 #include "OutputSet.h"
-#include "Pipelined.h"
 #include "Runner.h"
 #include "connectors/IdSet.h"
 #include "connectors/TableReader.h"
@@ -132,44 +131,27 @@ public:
         const bool zh = locale == Locale::ZhCN;
         const Settings settings = readSettings(context.config, locale);
 
-        RowFingerprint fingerprint;
-        KpiCalculator kpi(month);
-        loadSalespeople(context, fingerprint, kpi);
-        loadCustomers(context, fingerprint, kpi);
-        loadTargets(context, fingerprint, kpi, month.plusMonths(1));
         AgingBuckets buckets;
         try {
             buckets = AgingBuckets::parse(context.config.getString("receivables.buckets", "0,30,60,90,180"));
         } catch (const std::exception& e) {
             throw ConfigError(std::string("[receivables] ") + e.what());
         }
-        // As in the KPI job: invoices and payments on a second thread, orders, visits and
-        // ratings on this one; the second thread's counts and rows join afterwards.
-        ReceivablesAging aging(buckets, month.last());
-        InvoicePaymentRefs refs{[this](Id id) { return customerIds_.contains(id); },
-                                [this](Id id) { return salespersonIds_.contains(id); }};
-        RowAccounting receivablesAccounting;
-        RowFingerprint receivablesFingerprint;
-        runAlongside(
-            [&] {
-                mergeInvoicesAndPayments(context.source, receivablesAccounting, receivablesFingerprint, refs,
-                                         [&](const Invoice& inv, const std::vector<Payment>& paid) {
-                                             kpi.addInvoice(inv, paid);
-                                             if (!settings.workbooks) return;
-                                             Money paidByEnd;
-                                             for (const Payment& p : paid)
-                                                 if (p.paidOn <= month.last()) paidByEnd += p.amount;
-                                             if (const auto item = aging.evaluate(inv, paidByEnd))
-                                                 openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
-                                         });
-            },
-            [&] {
-                loadOrders(context, fingerprint, kpi);
-                loadVisits(context, fingerprint, kpi);
-                loadRatings(context, fingerprint, month);
-            });
-        context.accounting.merge(receivablesAccounting);
-        fingerprint.addPart(receivablesFingerprint);
+        RowFingerprint fingerprint;
+        KpiCalculator kpi(month);
+        const Month next = month.plusMonths(1);
+        KpiReadOptions options;
+        options.openInvoices = settings.workbooks;
+        options.buckets = buckets;
+        options.onSalesperson = [this](const Salesperson& s) { names_[s.id] = s.name; };
+        options.onTarget = [this, next](const Target& t) {
+            if (t.month == next) nextTargets_[t.salespersonId] = NextTarget{t.salesTarget, t.visitTarget};
+        };
+        options.moreTables = [&](const IdSet& salespersonIds) {
+            loadRatings(context, fingerprint, month, salespersonIds);
+        };
+        inputs_ = std::make_unique<KpiInputs>(month.last());
+        inputs_->read(context, kpi, fingerprint, options);
         kpi.finish();
 
         TemplateRenderer templates(dataDir(context.config) / "templates");
@@ -448,9 +430,9 @@ private:
             }
             for (const KpiCustomerSales& c : kpi.topCustomers(p->info.id, kTopCustomers))
                 personal.topCustomers.push_back(
-                    KpiCustomerRow{c.customerId, customers_.at(c.customerId), c.sales, c.orders});
+                    KpiCustomerRow{c.customerId, inputs_->customerName(c.customerId), c.sales, c.orders});
             personal.buckets = buckets;
-            if (auto it = openInvoices_.find(p->info.id); it != openInvoices_.end()) {
+            if (auto it = inputs_->openInvoices().find(p->info.id); it != inputs_->openInvoices().end()) {
                 personal.openInvoices = std::move(it->second);
                 std::stable_sort(personal.openInvoices.begin(), personal.openInvoices.end(),
                                  [](const auto& a, const auto& b) { return a.daysPastDue > b.daysPastDue; });
@@ -536,106 +518,13 @@ private:
 
     // ---- reading: the KPI job's rules, plus ratings and next month's targets ----
 
-    void loadSalespeople(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Salesperson> reader(context.source, Table::Salesperson,
-                                        {"id", "name", "team", "region", "manager_id", "active"}, {"id"},
-                                        &RowDecoder::salesperson, context.accounting, &fingerprint);
-        while (const Salesperson* s = reader.next()) {
-            if (!salespersonIds_.insert(s->id)) {
-                reader.reject("id", std::to_string(s->id), "duplicate salesperson id");
-                continue;
-            }
-            names_[s->id] = s->name;
-            kpi.addSalesperson(*s);
-            reader.use();
-        }
-    }
-
-    void loadCustomers(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Customer> reader(context.source, Table::Customer, {"id", "name", "salesperson_id", "created_on"},
-                                     {"id"}, &RowDecoder::customer, context.accounting, &fingerprint);
-        while (const Customer* c = reader.next()) {
-            if (customers_.count(c->id)) {
-                reader.reject("id", std::to_string(c->id), "duplicate customer id");
-            } else if (!salespersonIds_.contains(c->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(c->salespersonId), "unknown salesperson");
-            } else {
-                customers_[c->id] = c->name;
-                customerIds_.insert(c->id);
-                kpi.addCustomer(*c);
-                reader.use();
-            }
-        }
-    }
-
-    void loadTargets(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi, Month next) {
-        TableReader<Target> reader(context.source, Table::Target,
-                                   {"salesperson_id", "month", "sales_target_cents", "visit_target"},
-                                   {"salesperson_id", "month"}, &RowDecoder::target, context.accounting, &fingerprint);
-        std::set<std::pair<Id, std::string>> seen;
-        while (const Target* t = reader.next()) {
-            if (!salespersonIds_.contains(t->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(t->salespersonId), "unknown or quarantined salesperson");
-            } else if (t->salesTarget.isNegative()) {
-                reader.reject("sales_target_cents", std::to_string(t->salesTarget.cents()), "target must not be negative");
-            } else if (t->visitTarget < 0) {
-                reader.reject("visit_target", std::to_string(t->visitTarget), "visit target must not be negative");
-            } else if (!seen.emplace(t->salespersonId, t->month.iso()).second) {
-                reader.reject("month", t->month.iso(), "a second target for the same salesperson and month");
-            } else {
-                kpi.addTarget(*t);
-                if (t->month == next) nextTargets_[t->salespersonId] = NextTarget{t->salesTarget, t->visitTarget};
-                reader.use();
-            }
-        }
-    }
-
-    void loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Order> reader(context.source, Table::Orders,
-                                  {"id", "customer_id", "salesperson_id", "order_date", "amount_cents", "status"}, {},
-                                  &RowDecoder::order, context.accounting, &fingerprint);
-        IdSet ids;
-        while (const Order* o = reader.next()) {
-            if (!ids.insert(o->id)) {
-                reader.reject("id", std::to_string(o->id), "duplicate order id");
-            } else if (!customerIds_.contains(o->customerId)) {
-                reader.reject("customer_id", std::to_string(o->customerId), "unknown or quarantined customer");
-            } else if (!salespersonIds_.contains(o->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(o->salespersonId), "unknown or quarantined salesperson");
-            } else if (o->amount.isNegative()) {
-                reader.reject("amount_cents", std::to_string(o->amount.cents()), "amount must not be negative");
-            } else {
-                kpi.addOrder(*o);
-                reader.use();
-            }
-        }
-    }
-
-    void loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Visit> reader(context.source, Table::Visit, {"id", "salesperson_id", "customer_id", "visit_date"},
-                                  {}, &RowDecoder::visit, context.accounting, &fingerprint);
-        IdSet ids;
-        while (const Visit* v = reader.next()) {
-            if (!ids.insert(v->id)) {
-                reader.reject("id", std::to_string(v->id), "duplicate visit id");
-            } else if (!salespersonIds_.contains(v->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(v->salespersonId), "unknown or quarantined salesperson");
-            } else if (!customerIds_.contains(v->customerId)) {
-                reader.reject("customer_id", std::to_string(v->customerId), "unknown or quarantined customer");
-            } else {
-                kpi.addVisit(*v);
-                reader.use();
-            }
-        }
-    }
-
-    void loadRatings(JobContext& context, RowFingerprint& fingerprint, Month month) {
+    void loadRatings(JobContext& context, RowFingerprint& fingerprint, Month month, const IdSet& salespersonIds) {
         TableReader<Rating> reader(context.source, Table::Rating,
                                    {"salesperson_id", "month", "attitude_score", "satisfaction_score"},
                                    {"salesperson_id", "month"}, &RowDecoder::rating, context.accounting, &fingerprint);
         std::set<std::pair<Id, std::string>> seen;
         while (const Rating* r = reader.next()) {
-            if (!salespersonIds_.contains(r->salespersonId)) {
+            if (!salespersonIds.contains(r->salespersonId)) {
                 reader.reject("salesperson_id", std::to_string(r->salespersonId), "unknown or quarantined salesperson");
             } else if (r->attitudeScore < 0 || r->attitudeScore > 100) {
                 reader.reject("attitude_score", std::to_string(r->attitudeScore), "rating must be 0..100");
@@ -650,28 +539,10 @@ private:
         }
     }
 
-    ReceivablesDetailRow detailRow(const Invoice& inv, const OpenItem& item) const {
-        ReceivablesDetailRow row;
-        row.invoiceNo = inv.invoiceNo;
-        row.invoiceDate = inv.invoiceDate;
-        row.dueDate = inv.dueDate;
-        row.customerId = inv.customerId;
-        row.customerName = customers_.at(inv.customerId);
-        row.amount = inv.amount;
-        row.paid = item.paid;
-        row.open = item.open;
-        row.daysPastDue = item.daysPastDue;
-        row.bucket = item.bucket;
-        return row;
-    }
-
-    IdSet salespersonIds_;
     std::unordered_map<Id, std::string> names_;
-    std::unordered_map<Id, std::string> customers_;
-    IdSet customerIds_;  // the same ids, for the checks on every order, visit and invoice
     std::unordered_map<Id, NextTarget> nextTargets_;
     std::unordered_map<Id, Rating> ratings_;
-    std::unordered_map<Id, std::vector<ReceivablesDetailRow>> openInvoices_;
+    std::unique_ptr<KpiInputs> inputs_;
     std::map<std::string, std::string> teamFiles_;  // team -> file stem under teams/
 };
 

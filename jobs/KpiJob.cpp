@@ -18,8 +18,7 @@
 #include <unordered_map>
 
 #include "ConfigError.h"
-#include "InvoicePaymentMerge.h"
-#include "Pipelined.h"
+#include "KpiInputs.h"
 #include "OutputSet.h"
 #include "connectors/IdSet.h"
 #include "connectors/TableReader.h"
@@ -34,10 +33,6 @@ namespace {
 constexpr std::size_t kTopCustomers = 20;
 constexpr std::size_t kRankBlock = 10;
 constexpr int kTrendMonths = 12;
-
-struct CustomerInfo {
-    std::string name;
-};
 
 class KpiJob : public Job {
 public:
@@ -60,40 +55,11 @@ public:
 
         RowFingerprint fingerprint;
         KpiCalculator kpi(month, visitWindowDays);
-        loadSalespeople(context, fingerprint, kpi);
-        loadCustomers(context, fingerprint, kpi);
-        loadTargets(context, fingerprint, kpi);
-
-        // Invoices with their payments are read on a second thread while this one reads
-        // orders and visits: the two halves are independent (KpiCalculator::addInvoice
-        // updates other figures than addOrder and addVisit). The second thread counts and
-        // fingerprints on its own; its rows join this thread's afterwards, in the order a
-        // single thread would have read them.
-        ReceivablesAging aging(buckets, month.last());
-        InvoicePaymentRefs refs{[this](Id id) { return customerIds_.contains(id); },
-                                [this](Id id) { return salespersonIds_.contains(id); }};
-        RowAccounting receivablesAccounting;
-        RowFingerprint receivablesFingerprint;
-        runAlongside(
-            [&] {
-                mergeInvoicesAndPayments(
-                    context.source, receivablesAccounting, receivablesFingerprint, refs,
-                    [&](const Invoice& inv, const std::vector<Payment>& paid) {
-                        kpi.addInvoice(inv, paid);
-                        if (!perPerson) return;
-                        Money paidByEnd;
-                        for (const Payment& p : paid)
-                            if (p.paidOn <= month.last()) paidByEnd += p.amount;
-                        if (const auto item = aging.evaluate(inv, paidByEnd))
-                            openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
-                    });
-            },
-            [&] {
-                loadOrders(context, fingerprint, kpi);
-                loadVisits(context, fingerprint, kpi);
-            });
-        context.accounting.merge(receivablesAccounting);
-        fingerprint.addPart(receivablesFingerprint);
+        KpiReadOptions options;
+        options.openInvoices = perPerson;
+        options.buckets = buckets;
+        inputs_ = std::make_unique<KpiInputs>(month.last());
+        inputs_->read(context, kpi, fingerprint, options);
         kpi.finish();
 
         KpiWorkbookData data = workbookData(context, kpi, fingerprint.hex(), visitWindowDays, perPerson);
@@ -116,113 +82,6 @@ private:
         if (params.asOf) throw ConfigError("kpi is run for a month: give --period YYYY-MM, not --as-of");
         if (params.period) return *params.period;
         return Month::of(params.today).plusMonths(-1);  // the last full month
-    }
-
-    void loadSalespeople(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Salesperson> reader(context.source, Table::Salesperson, {"id", "name", "team", "region", "active"},
-                                        {"id"}, &RowDecoder::salesperson, context.accounting, &fingerprint);
-        while (const Salesperson* s = reader.next()) {
-            if (!salespersonIds_.insert(s->id)) {
-                reader.reject("id", std::to_string(s->id), "duplicate salesperson id");
-                continue;
-            }
-            kpi.addSalesperson(*s);
-            reader.use();
-        }
-    }
-
-    void loadCustomers(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Customer> reader(context.source, Table::Customer, {"id", "name", "salesperson_id", "created_on"},
-                                     {"id"}, &RowDecoder::customer, context.accounting, &fingerprint);
-        while (const Customer* c = reader.next()) {
-            if (!customerIds_.insert(c->id)) {
-                reader.reject("id", std::to_string(c->id), "duplicate customer id");
-                continue;
-            }
-            if (!salespersonIds_.contains(c->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(c->salespersonId), "unknown salesperson");
-                continue;
-            }
-            customers_[c->id] = CustomerInfo{c->name};
-            kpi.addCustomer(*c);
-            reader.use();
-        }
-    }
-
-    void loadTargets(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Target> reader(context.source, Table::Target,
-                                   {"salesperson_id", "month", "sales_target_cents", "visit_target"},
-                                   {"salesperson_id", "month"}, &RowDecoder::target, context.accounting, &fingerprint);
-        std::set<std::pair<Id, std::string>> seen;
-        while (const Target* t = reader.next()) {
-            if (!salespersonIds_.contains(t->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(t->salespersonId), "unknown or quarantined salesperson");
-            } else if (t->salesTarget.isNegative()) {
-                reader.reject("sales_target_cents", std::to_string(t->salesTarget.cents()), "target must not be negative");
-            } else if (t->visitTarget < 0) {
-                reader.reject("visit_target", std::to_string(t->visitTarget), "visit target must not be negative");
-            } else if (!seen.emplace(t->salespersonId, t->month.iso()).second) {
-                reader.reject("month", t->month.iso(), "a second target for the same salesperson and month");
-            } else {
-                kpi.addTarget(*t);
-                reader.use();
-            }
-        }
-    }
-
-    void loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        // Source order: no order is needed for these sums, and sorting a million rows costs.
-        TableReader<Order> reader(context.source, Table::Orders,
-                                  {"id", "customer_id", "salesperson_id", "order_date", "amount_cents", "status"}, {},
-                                  &RowDecoder::order, context.accounting, &fingerprint);
-        IdSet ids;
-        while (const Order* o = reader.next()) {
-            if (!ids.insert(o->id)) {
-                reader.reject("id", std::to_string(o->id), "duplicate order id");
-            } else if (!customerIds_.contains(o->customerId)) {
-                reader.reject("customer_id", std::to_string(o->customerId), "unknown or quarantined customer");
-            } else if (!salespersonIds_.contains(o->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(o->salespersonId), "unknown or quarantined salesperson");
-            } else if (o->amount.isNegative()) {
-                reader.reject("amount_cents", std::to_string(o->amount.cents()), "amount must not be negative");
-            } else {
-                kpi.addOrder(*o);
-                reader.use();
-            }
-        }
-    }
-
-    void loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-        TableReader<Visit> reader(context.source, Table::Visit, {"id", "salesperson_id", "customer_id", "visit_date"},
-                                  {}, &RowDecoder::visit, context.accounting, &fingerprint);
-        IdSet ids;
-        while (const Visit* v = reader.next()) {
-            if (!ids.insert(v->id)) {
-                reader.reject("id", std::to_string(v->id), "duplicate visit id");
-            } else if (!salespersonIds_.contains(v->salespersonId)) {
-                reader.reject("salesperson_id", std::to_string(v->salespersonId), "unknown or quarantined salesperson");
-            } else if (!customerIds_.contains(v->customerId)) {
-                reader.reject("customer_id", std::to_string(v->customerId), "unknown or quarantined customer");
-            } else {
-                kpi.addVisit(*v);
-                reader.use();
-            }
-        }
-    }
-
-    ReceivablesDetailRow detailRow(const Invoice& inv, const OpenItem& item) const {
-        ReceivablesDetailRow row;
-        row.invoiceNo = inv.invoiceNo;
-        row.invoiceDate = inv.invoiceDate;
-        row.dueDate = inv.dueDate;
-        row.customerId = inv.customerId;
-        row.customerName = customers_.at(inv.customerId).name;
-        row.amount = inv.amount;
-        row.paid = item.paid;
-        row.open = item.open;
-        row.daysPastDue = item.daysPastDue;
-        row.bucket = item.bucket;
-        return row;
     }
 
     static KpiRow rowOf(const KpiSalesperson& p, std::optional<std::int64_t> rank) {
@@ -314,9 +173,9 @@ private:
             personal.series.push_back(p->series[std::size_t(i)]);
         }
         for (const KpiCustomerSales& c : kpi.topCustomers(row.id, kTopCustomers))
-            personal.topCustomers.push_back(KpiCustomerRow{c.customerId, customers_.at(c.customerId).name, c.sales, c.orders});
+            personal.topCustomers.push_back(KpiCustomerRow{c.customerId, inputs_->customerName(c.customerId), c.sales, c.orders});
         personal.buckets = buckets;
-        if (auto it = openInvoices_.find(row.id); it != openInvoices_.end()) {
+        if (auto it = inputs_->openInvoices().find(row.id); it != inputs_->openInvoices().end()) {
             personal.openInvoices = std::move(it->second);
             std::stable_sort(personal.openInvoices.begin(), personal.openInvoices.end(),
                              [](const auto& a, const auto& b) { return a.daysPastDue > b.daysPastDue; });
@@ -324,10 +183,7 @@ private:
         return personal;
     }
 
-    IdSet salespersonIds_;
-    IdSet customerIds_;  // membership checks per row: a bitmap, not a hash lookup
-    std::unordered_map<Id, CustomerInfo> customers_;
-    std::unordered_map<Id, std::vector<ReceivablesDetailRow>> openInvoices_;  // per_person only
+    std::unique_ptr<KpiInputs> inputs_;
 };
 
 }  // namespace
