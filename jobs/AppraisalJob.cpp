@@ -345,6 +345,8 @@ private:
             {"appeal_clause", settings.texts.appeal},
             {"manager", manager},
             {"reviewer", settings.reviewer},
+            {"manager_sign", signatureCell(manager)},
+            {"reviewer_sign", signatureCell(settings.reviewer)},
         };
     }
 

@@ -128,14 +128,6 @@ std::string grouped(std::int64_t n) {
     return out;
 }
 
-// Text for the signature block, which Markdown prints literally: one line, no column separator.
-std::string signatureText(std::string s) {
-    for (char& c : s)
-        if (c == '\n' || c == '\r' || c == '\t' || c == '`') c = ' ';
-    for (std::size_t at; (at = s.find(" | ")) != std::string::npos;) s.replace(at, 3, " / ");
-    return s;
-}
-
 class ContractsJob : public Job {
 public:
     // The job's folder is OUT/contracts itself; files go to <YYYY-MM>/ below it.
@@ -511,13 +503,13 @@ private:
             {"seller_tax_id", orNone(settings_.companyTaxId)},
             {"seller_bank", orNone(settings_.companyBank)},
             {"seller_account", orNone(settings_.companyAccount)},
-            {"seller_sign", signatureText(settings_.companyName)},
+            {"seller_sign", signatureCell(settings_.companyName)},
             {"buyer_name", buyer.name},
             {"buyer_address", orNone(buyer.address)},
             {"buyer_contact", orNone(buyer.contact)},
             {"buyer_phone", orNone(buyer.phone)},
             {"buyer_tax_id", orNone(buyer.taxId)},
-            {"buyer_sign", signatureText(buyer.name)},
+            {"buyer_sign", signatureCell(buyer.name)},
             {"lines", rows},
             {"line_count", std::to_string(lines.size())},
             {"total", order.amount.format()},

@@ -230,4 +230,13 @@ std::string escapeMarkdown(std::string_view text) {
     return out;
 }
 
+std::string signatureCell(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        else if (c == '`') c = '\'';
+    for (std::size_t at; (at = out.find(" | ")) != std::string::npos;) out.replace(at, 3, " / ");
+    return out;
+}
+
 }  // namespace yewu

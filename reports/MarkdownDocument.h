@@ -29,4 +29,10 @@ Document parseMarkdown(std::string_view markdown);
 // tables honour "\|"), and line breaks become spaces.
 std::string escapeMarkdown(std::string_view text);
 
+// Text for a cell of a signature block, which Markdown prints literally (a fenced
+// block: escapes would show): one line, " | " becomes " / " (it would split the
+// columns) and backticks become apostrophes (three would end the block). Templates
+// put it in with {{{triple}}} braces.
+std::string signatureCell(std::string_view text);
+
 }  // namespace yewu

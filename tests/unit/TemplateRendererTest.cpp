@@ -18,6 +18,17 @@ TEST(TemplateRendererTest, MarkdownAndMustacheInDataPrintLiterally) {
     for (const auto& run : doc.blocks[0].text) EXPECT_FALSE(run.bold);
 }
 
+TEST(TemplateRendererTest, SignatureCellsPrintLiterallyInTheirColumn) {
+    const std::string name = "O'Brien & Co. | `x` (3*4)\n二";
+    const auto md = TemplateRenderer::renderText("```signature\n考核人：{{{a}}} | 复核人：{{{b}}}\n```\n",
+                                                 {{"a", signatureCell(name)}, {"b", signatureCell("A_B")}});
+    const Document doc = parseMarkdown(md);
+    ASSERT_EQ(doc.blocks.size(), 1u);
+    ASSERT_EQ(doc.blocks[0].signers.size(), 1u);
+    EXPECT_EQ(doc.blocks[0].signers[0].left, "考核人：O'Brien & Co. / 'x' (3*4) 二");
+    EXPECT_EQ(doc.blocks[0].signers[0].right, "复核人：A_B");
+}
+
 TEST(TemplateRendererTest, DataInTableCellsStaysInItsCell) {
     const auto md = TemplateRenderer::renderText(
         "| a | b |\n|---|---|\n{{#rows}}| {{x}} | {{y}} |\n{{/rows}}",
