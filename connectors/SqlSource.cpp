@@ -366,7 +366,7 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
             // runs a chunk ahead on its own thread and connection. Smaller chunks than a
             // server round trip needs keep the buffers ahead of the caller small.
             return std::make_unique<PrefetchingCursor>(
-                std::make_unique<SqliteCursor>(connect(), sql, request.columns.size(),
+                std::make_unique<SqliteCursor>(connectionString_, sql, request.columns.size(),
                                                chunkRows_ > 0 ? chunkRows : std::min<std::size_t>(chunkRows, 2048),
                                                origin(request.table) + " from " + displayName_));
         }

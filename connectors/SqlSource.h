@@ -5,9 +5,9 @@
 // whose result columns carry the canonical names. The query is wrapped as a
 // subquery to pick the requested columns and add the ORDER BY, and rows come
 // `chunkRows` at a time, so memory stays flat whatever the table size:
-//  - SQLite: one statement and one Poco session per cursor, stepped by
-//    SqliteCursor (SQLite's own API on Poco's connection: see there why) a
-//    chunk ahead on its own thread (PrefetchingCursor);
+//  - SQLite: one statement and one read-only connection per cursor, opened and
+//    stepped by SqliteCursor with SQLite's own API (see there why), a chunk
+//    ahead on its own thread (PrefetchingCursor);
 //  - PostgreSQL: Poco's connector would materialise the whole result in libpq
 //    (PQexecPrepared), so each cursor opens its own session, declares a
 //    server-side cursor in a read-only transaction and FETCHes a chunk at a time,

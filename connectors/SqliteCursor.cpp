@@ -1,7 +1,5 @@
 #include "SqliteCursor.h"
 
-#include <Poco/Data/SQLite/Utility.h>
-#include <Poco/Data/Session.h>
 #include <sqlite3.h>
 
 #include <charconv>
@@ -10,24 +8,37 @@
 
 namespace yewu {
 
-SqliteCursor::SqliteCursor(std::unique_ptr<Poco::Data::Session> session, const std::string& select,
-                           std::size_t columnCount, std::size_t chunkRows, std::string what)
-    : session_(std::move(session)),
-      db_(Poco::Data::SQLite::Utility::dbHandle(*session_)),
-      columnCount_(columnCount), chunkRows_(chunkRows), what_(std::move(what)) {
+SqliteCursor::SqliteCursor(const std::string& path, const std::string& select, std::size_t columnCount,
+                           std::size_t chunkRows, std::string what)
+    : columnCount_(columnCount), chunkRows_(chunkRows), what_(std::move(what)) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr) !=
+        SQLITE_OK) {
+        const std::string error = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw SourceError("cannot open " + what_ + ": " + error);
+    }
+    sqlite3_busy_timeout(db_, 5000);  // a writer holding the file briefly is waited for, as Poco does
     if (sqlite3_prepare_v2(db_, select.c_str(), int(select.size()), &statement_, nullptr) != SQLITE_OK) {
         const std::string error = sqlite3_errmsg(db_);
         sqlite3_finalize(statement_);
         statement_ = nullptr;
+        sqlite3_close(db_);
+        db_ = nullptr;
         throw SourceError("query " + what_ + " failed: " + error);
     }
     if (std::size_t(sqlite3_column_count(statement_)) != columnCount_) {
         finish();
+        sqlite3_close(db_);
+        db_ = nullptr;
         throw SourceError("query " + what_ + " returned an unexpected number of columns");
     }
 }
 
-SqliteCursor::~SqliteCursor() { finish(); }
+SqliteCursor::~SqliteCursor() {
+    finish();
+    sqlite3_close(db_);
+}
 
 void SqliteCursor::finish() {
     if (statement_) sqlite3_finalize(statement_);
@@ -40,14 +51,6 @@ bool SqliteCursor::next(std::vector<RawRow>& chunk) {
         return false;
     }
     if (chunk.size() > chunkRows_) chunk.resize(chunkRows_);
-    // Every sqlite3_column_* call takes the connection's mutex; holding it (it is
-    // recursive) for the whole chunk turns those into cheap re-entries. Uncontended
-    // locking was a quarter of a reading thread's time once the process had two threads.
-    struct Hold {
-        sqlite3_mutex* mutex;
-        explicit Hold(sqlite3_mutex* m) : mutex(m) { sqlite3_mutex_enter(mutex); }
-        ~Hold() { sqlite3_mutex_leave(mutex); }
-    } hold(sqlite3_db_mutex(db_));
     std::size_t n = 0;
     while (n < chunkRows_) {
         const int step = sqlite3_step(statement_);

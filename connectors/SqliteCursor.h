@@ -1,15 +1,16 @@
-// SqliteCursor: the SQLite cursor of SqlSource, stepping the statement with
-// SQLite's own API on a connection Poco::Data opened for this cursor alone
-// (Poco::Data::SQLite::Utility::dbHandle), so that cursors read on different
-// threads (PrefetchingCursor) never wait for each other's connection mutex.
+// SqliteCursor: the SQLite cursor of SqlSource, on a read-only connection of
+// its own, opened and stepped with SQLite's API.
 //
-// Written by hand because Poco's typed extraction was the largest single cost of
-// reading: with limit() it appends every cell to a vector of
-// Poco::Nullable<std::string> (allocated, moved, freed again), a third of the CPU
-// of a KPI run at scale 1 (bench/README.md). Stepping the statement directly and
-// assigning each cell into the chunk's existing strings allocates nothing once
-// the chunk is warm. The Session stays Poco's: connecting, probing the columns
-// and the other dialects are unchanged.
+// Written by hand because Poco::Data's SQLite connector was most of the cost of
+// reading (bench/README.md): with limit() it appends every cell to a vector of
+// Poco::Nullable<std::string> (allocated, moved, freed again), a third of the
+// CPU of a KPI run at scale 1; and its connections are opened in SQLite's
+// serialized mode, where every sqlite3_column_* call locks a mutex (another
+// tenth). This cursor opens its connection read-only and without mutexes
+// (SQLITE_OPEN_NOMUTEX: only the thread reading the cursor ever uses it),
+// steps the statement itself and assigns each cell into the chunk's existing
+// strings, so a warm chunk allocates nothing. Poco::Data still opens the
+// source, probes the queries' columns and serves the other dialects.
 #pragma once
 
 #include <memory>
@@ -20,19 +21,14 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace Poco::Data {
-class Session;
-}
-
 namespace yewu {
 
 class SqliteCursor : public RowCursor {
 public:
-    // Prepares `select` on the session's connection, which the cursor keeps; `what`
-    // names the query and source in messages. Throws SourceError when the statement
-    // cannot be prepared.
-    SqliteCursor(std::unique_ptr<Poco::Data::Session> session, const std::string& select, std::size_t columnCount,
-                 std::size_t chunkRows, std::string what);
+    // Opens `path` read-only and prepares `select`; `what` names the query and source
+    // in messages. Throws SourceError when either fails.
+    SqliteCursor(const std::string& path, const std::string& select, std::size_t columnCount, std::size_t chunkRows,
+                 std::string what);
     ~SqliteCursor() override;
     SqliteCursor(const SqliteCursor&) = delete;
     SqliteCursor& operator=(const SqliteCursor&) = delete;
@@ -43,8 +39,7 @@ public:
 private:
     void finish();
 
-    std::unique_ptr<Poco::Data::Session> session_;
-    sqlite3* db_;
+    sqlite3* db_ = nullptr;
     sqlite3_stmt* statement_ = nullptr;
     std::size_t columnCount_;
     std::size_t chunkRows_;
