@@ -100,6 +100,7 @@ struct Tally {
 constexpr const char* kFirstDay = "0000-01-01";
 constexpr const char* kLastDay = "9999-12-31";
 constexpr std::size_t kListed = 20;  // cancelled order numbers listed on stderr
+constexpr const char* kAmountCharacters = "0123456789,.-¥%";
 
 std::string contractNo(const std::string& orderNo, int revision) {
     return "HT-" + orderNo + (revision > 1 ? "-R" + std::to_string(revision) : "");
@@ -156,6 +157,12 @@ public:
             register_.emplace(r.orderNo, std::move(r));
 
         templates_ = std::make_unique<TemplateRenderer>(dataDir(context.config) / "templates");
+        // What every contract shares: the template's fixed text, the seller's details and
+        // figures.
+        settings_.style.commonText = templates_->fixedText(std::string(localeName(params.locale)), "contract.md") +
+                                     settings_.companyName + settings_.companyAddress + settings_.companyPhone +
+                                     settings_.companyTaxId + settings_.companyBank + settings_.companyAccount +
+                                     settings_.letterhead + settings_.place + kAmountCharacters;
         const int threads = pdfThreads(context.config);
         DocumentPool pool(threads,
                           [this] { return std::make_unique<PdfRenderer>(settings_.style, settings_.fonts); });

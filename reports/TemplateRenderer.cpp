@@ -44,6 +44,29 @@ void installMarkdownEscape() {
 TemplateRenderer::TemplateRenderer(std::filesystem::path templatesDir) : dir_(std::move(templatesDir)) {}
 
 std::string TemplateRenderer::render(const std::string& locale, const std::string& name, const TemplateObject& data) {
+    return renderText(text(locale, name), data);
+}
+
+std::string TemplateRenderer::fixedText(const std::string& locale, const std::string& name) {
+    const std::string& source = text(locale, name);
+    std::string out;
+    int depth = 0;  // inside {{#section}} or {{^inverted}}: printed for some data only
+    for (std::size_t at = 0; at < source.size();) {
+        const auto open = source.find("{{", at);
+        if (depth == 0) out.append(source, at, open == std::string::npos ? std::string::npos : open - at);
+        if (open == std::string::npos) break;
+        const auto close = source.find("}}", open + 2);
+        if (close == std::string::npos) break;
+        const char kind = open + 2 < source.size() ? source[open + 2] : ' ';
+        if (kind == '#' || kind == '^') ++depth;
+        if (kind == '/' && depth > 0) --depth;
+        at = close + 2;
+        if (at < source.size() && source[at] == '}') ++at;  // {{{triple}}}
+    }
+    return out;
+}
+
+const std::string& TemplateRenderer::text(const std::string& locale, const std::string& name) {
     const std::string key = locale + "/" + name;
     auto it = cache_.find(key);
     if (it == cache_.end()) {
@@ -54,7 +77,7 @@ std::string TemplateRenderer::render(const std::string& locale, const std::strin
         text << in.rdbuf();
         it = cache_.emplace(key, text.str()).first;
     }
-    return renderText(it->second, data);
+    return it->second;
 }
 
 std::string TemplateRenderer::renderText(const std::string& templateText, const TemplateObject& data) {

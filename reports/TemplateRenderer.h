@@ -45,6 +45,11 @@ public:
 
     // Renders <dir>/<locale>/<name> with `data` into Markdown.
     std::string render(const std::string& locale, const std::string& name, const TemplateObject& data);
+    // The template's own text, as read from its file (cached). Throws ReportError.
+    const std::string& text(const std::string& locale, const std::string& name);
+    // The text the template prints whatever its data: its text without {{! comments }},
+    // {{tags}} and {{#sections}}...{{/sections}}.
+    std::string fixedText(const std::string& locale, const std::string& name);
     // Renders template text directly (tests).
     static std::string renderText(const std::string& templateText, const TemplateObject& data);
 

@@ -14,13 +14,11 @@ using namespace PoDoFo;
 
 namespace {
 
-constexpr int kFontDeflateLevel = 4;
-
-std::string deflated(const std::string& data) {
+std::string deflated(const std::string& data, int level) {
     uLongf size = compressBound(uLong(data.size()));
     std::string out(size, '\0');
     if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                  uLong(data.size()), kFontDeflateLevel) != Z_OK)
+                  uLong(data.size()), level) != Z_OK)
         throw ReportError("cannot compress a font subset");
     out.resize(size);
     return out;
@@ -54,12 +52,19 @@ std::string toUnicodeCMap(const std::vector<EmbeddedGlyph>& glyphs) {
 
 }  // namespace
 
-void embedFontSubset(PdfMemDocument& document, PdfFont& font, const std::string& subset,
-                     std::vector<EmbeddedGlyph> glyphs) {
+PreparedFontFile prepareFontFile(const std::string& subset, std::vector<EmbeddedGlyph> glyphs, int level) {
     std::sort(glyphs.begin(), glyphs.end(), [](const auto& a, const auto& b) { return a.glyph < b.glyph; });
     glyphs.erase(std::unique(glyphs.begin(), glyphs.end(), [](const auto& a, const auto& b) { return a.glyph == b.glyph; }),
                  glyphs.end());
+    PreparedFontFile file;
+    file.length = subset.size();
+    file.deflated = deflated(subset, level);
+    file.toUnicode = deflated(toUnicodeCMap(glyphs), level);
+    file.glyphs = std::move(glyphs);
+    return file;
+}
 
+void embedFontFile(PdfMemDocument& document, PdfFont& font, const PreparedFontFile& file) {
     PdfDictionary& type0 = font.GetObject()->GetDictionary();
     PdfObject* descendants = resolve(document, type0.GetKey("DescendantFonts"));
     if (!descendants || !descendants->IsArray() || descendants->GetArray().empty())
@@ -69,6 +74,7 @@ void embedFontSubset(PdfMemDocument& document, PdfFont& font, const std::string&
     if (!descriptor) throw ReportError("PDF font without a font descriptor");
 
     // /W [first [w w w ...] first [...]]: one array per run of consecutive glyph ids.
+    const auto& glyphs = file.glyphs;
     PdfArray widths;
     for (std::size_t i = 0; i < glyphs.size();) {
         std::size_t j = i + 1;
@@ -81,18 +87,17 @@ void embedFontSubset(PdfMemDocument& document, PdfFont& font, const std::string&
     }
     if (!widths.empty()) cidFont->GetDictionary().AddKey(PdfName("W"), widths);
 
-    PdfObject* toUnicode = document.GetObjects().CreateObject();
-    const std::string cmap = toUnicodeCMap(glyphs);
-    toUnicode->GetStream()->Set(cmap.data(), pdf_long(cmap.size()));
-    type0.AddKey(PdfName("ToUnicode"), toUnicode->Reference());
-
-    PdfObject* file = document.GetObjects().CreateObject();
-    file->GetDictionary().AddKey(PdfName("Length1"), PdfVariant(pdf_int64(subset.size())));
-    const std::string data = deflated(subset);
-    PdfMemoryInputStream input(data.data(), pdf_long(data.size()));
-    file->GetStream()->SetRawData(&input, pdf_long(data.size()));
-    file->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
-    descriptor->GetDictionary().AddKey(PdfName("FontFile2"), file->Reference());
+    auto rawStream = [&](const std::string& data) {
+        PdfObject* object = document.GetObjects().CreateObject();
+        PdfMemoryInputStream input(data.data(), pdf_long(data.size()));
+        object->GetStream()->SetRawData(&input, pdf_long(data.size()));
+        object->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));
+        return object;
+    };
+    type0.AddKey(PdfName("ToUnicode"), rawStream(file.toUnicode)->Reference());
+    PdfObject* fontFile = rawStream(file.deflated);
+    fontFile->GetDictionary().AddKey(PdfName("Length1"), PdfVariant(pdf_int64(file.length)));
+    descriptor->GetDictionary().AddKey(PdfName("FontFile2"), fontFile->Reference());
 }
 
 }  // namespace yewu

@@ -78,9 +78,16 @@ std::uint16_t FontFace::glyphId(char32_t cp) const {
 
 PoDoFo::PdfFontMetricsFreetype* FontFace::newMetrics(
     const char* subsetPrefix, const std::vector<std::pair<char32_t, std::uint16_t>>& characters) const {
-    const std::string subset = subsetFont(bytes_, characters);
-    PoDoFo::PdfRefCountedBuffer buffer(subset.size());
-    std::copy(subset.begin(), subset.end(), buffer.GetBuffer());
+    return metricsOver(subset(characters), subsetPrefix);
+}
+
+std::string FontFace::subset(const std::vector<std::pair<char32_t, std::uint16_t>>& characters) const {
+    return subsetFont(bytes_, characters);
+}
+
+PoDoFo::PdfFontMetricsFreetype* FontFace::metricsOver(const std::string& fontFile, const char* subsetPrefix) {
+    PoDoFo::PdfRefCountedBuffer buffer(fontFile.size());
+    std::copy(fontFile.begin(), fontFile.end(), buffer.GetBuffer());
     return new PoDoFo::PdfFontMetricsFreetype(freetype(), buffer, false, subsetPrefix);
 }
 

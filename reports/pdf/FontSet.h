@@ -42,6 +42,9 @@ public:
     // subsets and deflates a small file. subsetPrefix: "ABCDEF+".
     PoDoFo::PdfFontMetricsFreetype* newMetrics(const char* subsetPrefix,
                                                const std::vector<std::pair<char32_t, std::uint16_t>>& characters) const;
+    // The two steps of newMetrics: the subset's font file, and metrics over a font file.
+    std::string subset(const std::vector<std::pair<char32_t, std::uint16_t>>& characters) const;
+    static PoDoFo::PdfFontMetricsFreetype* metricsOver(const std::string& fontFile, const char* subsetPrefix);
 
     // This thread's instance for `path`.
     static std::shared_ptr<FontFace> shared(const std::filesystem::path& path);

@@ -1,5 +1,13 @@
 #include "PdfRenderer.h"
 
+#include <zlib.h>
+
+#include <unordered_set>
+
+#include <set>
+
+#include <optional>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -35,6 +43,7 @@ struct TextOp {
     bool fakeBold;
     double gray;
     std::string utf8;
+    bool shared = false;  // drawn with the renderer's shared subset of the slot's font
 };
 struct LineOp {
     double x1, y1, x2, y2, width, gray;
@@ -59,9 +68,18 @@ bool isBlank(const std::string& text) { return text.find_first_not_of(" \t\n") =
 
 }  // namespace
 
+// The glyphs of PdfPageStyle::commonText in one slot's font: subset, deflated and
+// measured once, embedded in every document that draws any of them.
+struct SharedSubset {
+    std::unordered_set<char32_t> characters;
+    std::string fontFile;
+    PreparedFontFile prepared;
+};
+
 struct PdfRenderer::Impl {
     PdfPageStyle style;
     std::shared_ptr<FontFace> fonts[kFontSlots];
+    std::optional<SharedSubset> shared[kFontSlots];
     std::unique_ptr<PdfMemDocument> letterhead;
     double left, right, top, bottom;  // the margin box, PDF coordinates
     double ascent = 0.93, descent = 0.24;
@@ -395,6 +413,40 @@ std::string pdfDate(const std::string& iso) {
 
 PdfString pdfText(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
 
+// Calls f(code point, byte offset, byte length) for each character of UTF-8 text.
+template <class F>
+void forEachCodePoint(const std::string& utf8, F&& f) {
+    const auto* text = reinterpret_cast<const uint8_t*>(utf8.data());
+    const auto length = int32_t(utf8.size());
+    for (int32_t i = 0; i < length;) {
+        const int32_t start = i;
+        UChar32 c;
+        U8_NEXT(text, i, length, c);
+        if (c >= 0) f(char32_t(c), std::size_t(start), std::size_t(i - start));
+    }
+}
+
+std::optional<SharedSubset> sharedSubset(FontFace& face, const std::string& text) {
+    std::set<char32_t> covered;
+    forEachCodePoint(text, [&](char32_t c, std::size_t, std::size_t) {
+        if (c >= 0x20 && c <= 0xFFFF && face.covers(c) && face.glyphId(c) != 0) covered.insert(c);
+    });
+    if (covered.empty()) return std::nullopt;
+    std::vector<std::pair<char32_t, std::uint16_t>> characters;
+    for (char32_t c : covered) characters.emplace_back(c, face.glyphId(c));
+    SharedSubset shared;
+    shared.fontFile = face.subset(characters);
+    // The subset's glyph ids, from its own cmap.
+    std::unique_ptr<PdfFontMetricsFreetype> metrics(FontFace::metricsOver(shared.fontFile, "YWTEMP+"));
+    std::vector<EmbeddedGlyph> glyphs;
+    for (char32_t c : covered) {
+        glyphs.push_back(EmbeddedGlyph{std::uint16_t(metrics->GetGlyphId(long(c))), c, face.advance(c)});
+        shared.characters.insert(c);
+    }
+    shared.prepared = prepareFontFile(shared.fontFile, std::move(glyphs), Z_BEST_COMPRESSION);
+    return shared;
+}
+
 }  // namespace
 
 PdfRenderer::PdfRenderer(PdfPageStyle style, PdfFontFiles fonts) : impl_(std::make_unique<Impl>()) {
@@ -413,6 +465,10 @@ PdfRenderer::PdfRenderer(PdfPageStyle style, PdfFontFiles fonts) : impl_(std::ma
         impl_->ascent = std::max(impl_->ascent, f->ascent());
         impl_->descent = std::max(impl_->descent, f->descent());
     }
+    // Only the CJK face: its outlines are most of a document's bytes and of its deflating;
+    // a shared Latin subset would cost more in duplicated tables than it saves.
+    if (impl_->fonts[kCjk] && !impl_->style.commonText.empty())
+        impl_->shared[kCjk] = sharedSubset(*impl_->fonts[kCjk], impl_->style.commonText);
     const PdfPageStyle& s = impl_->style;
     impl_->left = s.marginLeftMm * kMm;
     impl_->right = kPageWidth - s.marginRightMm * kMm;
@@ -478,16 +534,53 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         i = j;
     }
 
-    // The glyphs each font draws: its PDF font is built from a copy holding only those.
+    // Runs of characters in the renderer's shared subset are drawn with that font, the
+    // rest with the document's own; a run is cut where that changes, at the x the glyph
+    // widths give (the same widths the PDF carries, so nothing moves).
+    auto splitShared = [&](std::vector<TextOp>& ops) {
+        std::vector<TextOp> out;
+        out.reserve(ops.size());
+        for (TextOp& t : ops) {
+            if (!impl.shared[t.slot]) {
+                out.push_back(std::move(t));
+                continue;
+            }
+            const auto& shared = impl.shared[t.slot]->characters;
+            double x = t.x;
+            std::size_t runStart = 0;
+            double runWidth = 0;
+            bool runShared = false, first = true;
+            auto emit = [&](std::size_t end) {
+                if (end == runStart) return;
+                out.push_back(TextOp{x, t.y, t.size, t.slot, t.fakeBold, t.gray, t.utf8.substr(runStart, end - runStart),
+                                     runShared});
+                x += runWidth * t.size / 1000.0;
+            };
+            forEachCodePoint(t.utf8, [&](char32_t c, std::size_t at, std::size_t) {
+                const bool isShared = shared.count(c) != 0;
+                if (!first && isShared != runShared) {
+                    emit(at);
+                    runStart = at;
+                    runWidth = 0;
+                }
+                first = false;
+                runShared = isShared;
+                runWidth += impl.fonts[t.slot]->advance(c);
+            });
+            emit(t.utf8.size());
+        }
+        ops = std::move(out);
+    };
+    for (PageOps& ops : pages) splitShared(ops.texts);
+    splitShared(watermarkOps);
+
+    // The glyphs each document font draws: its PDF font is built from a copy holding only those.
     std::vector<std::pair<char32_t, std::uint16_t>> used[kFontSlots];  // (code point, glyph id)
     auto collect = [&](const TextOp& t) {
-        const auto* text = reinterpret_cast<const uint8_t*>(t.utf8.data());
-        const auto length = int32_t(t.utf8.size());
-        for (int32_t i = 0; i < length;) {
-            UChar32 c;
-            U8_NEXT(text, i, length, c);
-            if (c >= 0) used[t.slot].emplace_back(char32_t(c), impl.fonts[t.slot]->glyphId(char32_t(c)));
-        }
+        if (t.shared) return;
+        forEachCodePoint(t.utf8, [&](char32_t c, std::size_t, std::size_t) {
+            used[t.slot].emplace_back(c, impl.fonts[t.slot]->glyphId(c));
+        });
     };
     for (const PageOps& ops : pages)
         for (const TextOp& t : ops.texts) collect(t);
@@ -499,29 +592,34 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
 
     try {
         PdfMemDocument doc;
-        PdfFont* fonts[kFontSlots] = {nullptr, nullptr, nullptr};
+        PdfFont* fonts[kFontSlots] = {nullptr, nullptr, nullptr};        // the document's own subsets
+        PdfFont* sharedFonts[kFontSlots] = {nullptr, nullptr, nullptr};  // the renderer's shared ones
         std::vector<std::unique_ptr<PdfFont>> owned;
+        // Six-letter subset tags, distinct per font so no viewer mistakes one for another.
         static const char* prefixes[kFontSlots] = {"YWLATN+", "YWLATB+", "YWCJKR+"};
-        auto font = [&](FontSlot slot) {
-            if (!fonts[slot]) {
+        static const char* sharedPrefixes[kFontSlots] = {"YWLATS+", "YWLABS+", "YWCJKS+"};
+        auto font = [&](FontSlot slot, bool shared) {
+            PdfFont*& f = shared ? sharedFonts[slot] : fonts[slot];
+            if (!f) {
                 // Marked subsetting (so PoDoFo does not measure all 65,536 code points for
-                // /W) but not embedded: embedFontSubset() below writes the font file.
+                // /W) but not embedded: embedFontFile() below writes the font file.
                 int flags = ePdfFont_Subsetting;
                 if (slot == kLatinBold) flags |= ePdfFont_Bold;
-                PdfFontMetrics* metrics = impl.fonts[slot]->newMetrics(prefixes[slot], used[slot]);
-                PdfFont* f = PdfFontFactory::CreateFontObject(metrics, flags, new PdfIdentityEncoding(0, 0xffff, true),
-                                                              &doc.GetObjects());
+                PdfFontMetrics* metrics =
+                    shared ? FontFace::metricsOver(impl.shared[slot]->fontFile, sharedPrefixes[slot])
+                           : impl.fonts[slot]->newMetrics(prefixes[slot], used[slot]);
+                f = PdfFontFactory::CreateFontObject(metrics, flags, new PdfIdentityEncoding(0, 0xffff, true),
+                                                     &doc.GetObjects());
                 if (!f) throw ReportError(spec.name + ": cannot create a PDF font from " + impl.fonts[slot]->file());
                 owned.emplace_back(f);
-                fonts[slot] = f;
             }
-            return fonts[slot];
+            return f;
         };
         std::unique_ptr<PdfXObject> letterhead;
         if (impl.letterhead) letterhead = std::make_unique<PdfXObject>(*impl.letterhead, 0, &doc);
 
         auto draw = [&](PdfPainter& painter, const TextOp& t) {
-            PdfFont* f = font(t.slot);
+            PdfFont* f = font(t.slot, t.shared);
             f->SetFontSize(float(t.size));
             painter.SetFont(f);
             painter.SetColor(t.gray, t.gray, t.gray);
@@ -569,14 +667,16 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         }
 
         for (int slot = 0; slot < kFontSlots; ++slot) {
+            if (sharedFonts[slot]) embedFontFile(doc, *sharedFonts[slot], impl.shared[slot]->prepared);
             if (!fonts[slot]) continue;
             const PdfFontMetrics* metrics = fonts[slot]->GetFontMetrics();
             std::vector<EmbeddedGlyph> glyphs;
             for (const auto& [cp, original] : used[slot])
                 glyphs.push_back(EmbeddedGlyph{std::uint16_t(metrics->GetGlyphId(long(cp))), cp,
                                                impl.fonts[slot]->advance(cp)});
-            embedFontSubset(doc, *fonts[slot], std::string(metrics->GetFontData(), std::size_t(metrics->GetFontDataLen())),
-                            std::move(glyphs));
+            embedFontFile(doc, *fonts[slot],
+                          prepareFontFile(std::string(metrics->GetFontData(), std::size_t(metrics->GetFontDataLen())),
+                                          std::move(glyphs)));
         }
 
         // Reproducible: fixed creation date; PoDoFo derives /ID from the info dictionary.

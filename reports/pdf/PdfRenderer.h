@@ -51,6 +51,11 @@ struct PdfPageStyle {
     std::string watermark;                  // empty: none
     std::filesystem::path letterheadPdf;    // empty: none
     Locale locale = Locale::ZhCN;           // footer wording
+    // Text most documents of this renderer share (their template, the company's
+    // details). Its characters' glyphs are subset and compressed once per renderer
+    // and embedded as one font in every document; a document subsets only the rest.
+    // Empty: each document has a single subset of its own.
+    std::string commonText;
 };
 
 struct PdfSection {

@@ -60,6 +60,23 @@ TEST_F(DocumentPoolTest, WorkersWriteWhatTheCallingThreadWouldRender) {
         EXPECT_EQ(slurp(dir_ / (std::to_string(i) + ".pdf")), here.render(letter(i))) << "letter " << i;
 }
 
+TEST_F(DocumentPoolTest, ASharedSubsetIsEmbeddedAndTheRestIsTheDocumentsOwn) {
+    PdfPageStyle style;
+    style.commonText = "绩效考核通知书尊敬的号：项目得分销售完成率回款示例贸易有限公司第页共 /0123456789";
+    PdfRenderer one{style}, other{style};
+    const std::string bytes = one.render(letter(3));
+    EXPECT_EQ(bytes, other.render(letter(3)));  // the shared subset depends on the text alone
+    EXPECT_NE(bytes.find("YWCJKS+"), std::string::npos);  // the shared CJK subset
+    EXPECT_NE(bytes.find("YWCJKR+"), std::string::npos);  // 王小明 are the letter's own
+
+    PdfDocumentSpec fixed = letter(0);
+    fixed.sections[0].document = parseMarkdown("# 绩效考核通知书\n\n项目得分\n");
+    fixed.sections[0].header = "示例贸易有限公司";
+    const std::string onlyShared = one.render(fixed);
+    EXPECT_NE(onlyShared.find("YWCJKS+"), std::string::npos);
+    EXPECT_EQ(onlyShared.find("YWCJKR+"), std::string::npos);  // nothing left for a subset of its own
+}
+
 TEST_F(DocumentPoolTest, ARendererThatCannotBeMadeFailsTheConstructor) {
     EXPECT_THROW(DocumentPool(2,
                               [] {

@@ -1,6 +1,10 @@
 #include "reports/TemplateRenderer.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "reports/MarkdownDocument.h"
 
@@ -27,6 +31,15 @@ TEST(TemplateRendererTest, SignatureCellsPrintLiterallyInTheirColumn) {
     ASSERT_EQ(doc.blocks[0].signers.size(), 1u);
     EXPECT_EQ(doc.blocks[0].signers[0].left, "考核人：O'Brien & Co. / 'x' (3*4) 二");
     EXPECT_EQ(doc.blocks[0].signers[0].right, "复核人：A_B");
+}
+
+TEST(TemplateRendererTest, FixedTextIsWhatPrintsWhateverTheData) {
+    const auto dir = std::filesystem::temp_directory_path() / ("yewu-fixed-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "zh-CN");
+    std::ofstream(dir / "zh-CN" / "t.md") << "{{! 注释不印 }}合同{{no}}甲方：{{{seller}}}{{#net}}净{{^x}}否{{/x}}{{/net}}乙方";
+    TemplateRenderer templates(dir);
+    EXPECT_EQ(templates.fixedText("zh-CN", "t.md"), "合同甲方：乙方");
+    std::filesystem::remove_all(dir);
 }
 
 TEST(TemplateRendererTest, DataInTableCellsStaysInItsCell) {
