@@ -82,8 +82,13 @@ void DocumentPool::work(const MakeRenderer& makeRenderer) {
         std::lock_guard lock(mutex_);
         busy_ += std::chrono::steady_clock::now() - start;
         --running_;
-        if (error && !error_) {
-            error_ = error;
+        if (error) {
+            // The error reported is that of the earliest document submitted, as one thread
+            // would have met it: another thread may fail on a later one first.
+            if (task.sequence < errorSequence_) {
+                error_ = error;
+                errorSequence_ = task.sequence;
+            }
             stopping_ = true;  // the run fails: start nothing more
             queue_.clear();
         }
@@ -95,9 +100,12 @@ void DocumentPool::work(const MakeRenderer& makeRenderer) {
 void DocumentPool::submit(PdfDocumentSpec spec, OutputFile& file, std::function<void(int)> done) {
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return queue_.size() < queueLimit_ || error_ || stopping_; });
-    if (error_) std::rethrow_exception(error_);
+    if (error_) {
+        changed_.wait(lock, [&] { return running_ == 0; });  // an earlier document may fail yet
+        std::rethrow_exception(error_);
+    }
     if (stopping_) throw std::logic_error("DocumentPool: submit after the pool stopped");
-    queue_.push_back(Task{std::move(spec), &file, std::move(done)});
+    queue_.push_back(Task{std::move(spec), &file, std::move(done), nextSequence_++});
     changed_.notify_all();
 }
 

@@ -5,13 +5,16 @@
 // the job publishes them after finish().
 //
 // At most `queueLimit` documents wait; submit() blocks beyond that, so memory
-// stays bounded. The first rendering error is rethrown by the next submit() or
-// by finish(), and no further documents are started. Destroying the pool drops
+// stays bounded. A rendering error is rethrown by the next submit() or by
+// finish(), once the documents in progress have ended, and no further documents
+// are started; when several fail, the error is that of the earliest submitted,
+// the one a single thread would have met, so a run fails the same way every time. Destroying the pool drops
 // what has not started and joins the threads.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -58,6 +61,7 @@ private:
         PdfDocumentSpec spec;
         OutputFile* file = nullptr;
         std::function<void(int)> done;
+        std::uint64_t sequence = 0;  // submission order
     };
     void work(const MakeRenderer& makeRenderer);
 
@@ -69,6 +73,8 @@ private:
     int starting_ = 0;  // threads still making their renderer
     bool stopping_ = false;
     std::exception_ptr error_;
+    std::uint64_t errorSequence_ = UINT64_MAX;  // of the document error_ came from
+    std::uint64_t nextSequence_ = 0;
     std::chrono::steady_clock::duration busy_{};
     std::vector<std::thread> threads_;
 };

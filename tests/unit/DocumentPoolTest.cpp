@@ -60,6 +60,28 @@ TEST_F(DocumentPoolTest, WorkersWriteWhatTheCallingThreadWouldRender) {
         EXPECT_EQ(slurp(dir_ / (std::to_string(i) + ".pdf")), here.render(letter(i))) << "letter " << i;
 }
 
+TEST_F(DocumentPoolTest, WhenSeveralFailTheEarliestSubmittedIsReported) {
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        OutputSet outputs(dir_);
+        DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 4);
+        PdfDocumentSpec slow = letter(0), fast = letter(1);
+        slow.name = "the long document";
+        fast.name = "the short document";
+        std::string text;
+        for (int i = 0; i < 300; ++i) text += "第 " + std::to_string(i) + " 段：尊敬的王小明，现将您本月的考核结果通知如下。\n\n";
+        slow.sections[0].document = parseMarkdown(text + "缺字：\U0001F600");
+        fast.sections[0].document = parseMarkdown("缺字：\U0001F600");
+        try {
+            pool.submit(slow, outputs.create("slow.pdf", "letter"));
+            pool.submit(fast, outputs.create("fast.pdf", "letter"));
+            pool.finish();
+            FAIL() << "expected a ReportError";
+        } catch (const ReportError& e) {
+            EXPECT_NE(e.message().find("the long document"), std::string::npos) << e.message();
+        }
+    }
+}
+
 TEST_F(DocumentPoolTest, ASharedSubsetIsEmbeddedAndTheRestIsTheDocumentsOwn) {
     PdfPageStyle style;
     style.commonText = "绩效考核通知书尊敬的号：项目得分销售完成率回款示例贸易有限公司第页共 /0123456789";
