@@ -107,4 +107,21 @@ void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFing
     rejectOrphansBefore(std::nullopt);
 }
 
+ReceivablesDetailRow openInvoiceRow(const Invoice& inv, const OpenItem& item, std::string customerName,
+                                    std::string salespersonName) {
+    ReceivablesDetailRow row;
+    row.invoiceNo = inv.invoiceNo;
+    row.invoiceDate = inv.invoiceDate;
+    row.dueDate = inv.dueDate;
+    row.customerId = inv.customerId;
+    row.customerName = std::move(customerName);
+    row.salespersonName = std::move(salespersonName);
+    row.amount = inv.amount;
+    row.paid = item.paid;
+    row.open = item.open;
+    row.daysPastDue = item.daysPastDue;
+    row.bucket = item.bucket;
+    return row;
+}
+
 }  // namespace yewu

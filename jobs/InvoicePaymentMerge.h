@@ -19,6 +19,8 @@
 #include "Job.h"
 #include "connectors/RowFingerprint.h"
 #include "core/Entities.h"
+#include "core/ReceivablesAging.h"
+#include "reports/xlsx/ReceivablesWorkbook.h"
 
 namespace yewu {
 
@@ -35,5 +37,9 @@ void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, 
 void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFingerprint& fingerprint,
                               const InvoicePaymentRefs& refs,
                               const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice);
+
+// An open invoice as the workbooks' detail rows show it.
+ReceivablesDetailRow openInvoiceRow(const Invoice& inv, const OpenItem& item, std::string customerName,
+                                    std::string salespersonName = "");
 
 }  // namespace yewu

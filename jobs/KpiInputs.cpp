@@ -34,7 +34,8 @@ void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fi
                                          for (const Payment& p : paid)
                                              if (p.paidOn <= periodLast_) paidByEnd += p.amount;
                                          if (const auto item = aging.evaluate(inv, paidByEnd))
-                                             openInvoices_[inv.salespersonId].push_back(detailRow(inv, *item));
+                                             openInvoices_[inv.salespersonId].push_back(
+                                                 openInvoiceRow(inv, *item, customers_.at(inv.customerId)));
                                      });
         },
         [&] {
@@ -140,21 +141,6 @@ void KpiInputs::loadVisits(JobContext& context, RowFingerprint& fingerprint, Kpi
             reader.use();
         }
     }
-}
-
-ReceivablesDetailRow KpiInputs::detailRow(const Invoice& inv, const OpenItem& item) const {
-    ReceivablesDetailRow row;
-    row.invoiceNo = inv.invoiceNo;
-    row.invoiceDate = inv.invoiceDate;
-    row.dueDate = inv.dueDate;
-    row.customerId = inv.customerId;
-    row.customerName = customers_.at(inv.customerId);
-    row.amount = inv.amount;
-    row.paid = item.paid;
-    row.open = item.open;
-    row.daysPastDue = item.daysPastDue;
-    row.bucket = item.bucket;
-    return row;
 }
 
 }  // namespace yewu

@@ -54,7 +54,6 @@ private:
                      const KpiReadOptions& options);
     void loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi);
     void loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi);
-    ReceivablesDetailRow detailRow(const Invoice& inv, const OpenItem& item) const;
 
     Date periodLast_;
     IdSet salespersonIds_;

@@ -130,27 +130,14 @@ private:
                                                        if (p.paidOn <= aging.asOf()) paidToDate += p.amount;
                                                    const auto item = aging.evaluate(inv, paidToDate);
                                                    aging.add(inv, item);
-                                                   if (item) emit(detailRow(inv, *item));
+                                                   if (item)
+                                                       emit(openInvoiceRow(inv, *item, customers_.at(inv.customerId).name,
+                                                                           salespeople_.at(inv.salespersonId).name));
                                                });
             },
             [&](const ReceivablesDetailRow& row) { workbook.addDetailRow(row); });
     }
 
-    ReceivablesDetailRow detailRow(const Invoice& inv, const OpenItem& item) const {
-        ReceivablesDetailRow row;
-        row.invoiceNo = inv.invoiceNo;
-        row.invoiceDate = inv.invoiceDate;
-        row.dueDate = inv.dueDate;
-        row.customerId = inv.customerId;
-        row.customerName = customers_.at(inv.customerId).name;
-        row.salespersonName = salespeople_.at(inv.salespersonId).name;
-        row.amount = inv.amount;
-        row.paid = item.paid;
-        row.open = item.open;
-        row.daysPastDue = item.daysPastDue;
-        row.bucket = item.bucket;
-        return row;
-    }
 
     ReceivablesSummary summarize(JobContext& context, const ReceivablesAging& aging, std::string fingerprint,
                                  std::int64_t rowsPerSheet) const {
