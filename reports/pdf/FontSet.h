@@ -51,8 +51,7 @@ public:
 
 private:
     std::string file_;
-    std::string bytes_;                  // the standalone font file
-    PoDoFo::PdfRefCountedBuffer data_;   // the same bytes, for the measuring metrics
+    PoDoFo::PdfRefCountedBuffer data_;   // the standalone font file, also read by the measuring metrics
     std::unique_ptr<PoDoFo::PdfFontMetricsFreetype> metrics_;  // for measuring
     std::unordered_map<char32_t, float> advances_;
     double ascent_ = 0.9, descent_ = 0.25;

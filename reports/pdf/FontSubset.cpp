@@ -142,8 +142,7 @@ std::string essentialNames(std::string_view name) {
 
 }  // namespace
 
-std::string subsetFont(const std::string& fontBytes, std::vector<std::pair<char32_t, std::uint16_t>> characters) {
-    const std::string_view font(fontBytes);
+std::string subsetFont(std::string_view font, std::vector<std::pair<char32_t, std::uint16_t>> characters) {
     if (font.size() < 12) throw ReportError("not a TrueType font");
     std::map<std::uint32_t, std::string_view> tables;
     const std::uint16_t count = be16(font, 4);
