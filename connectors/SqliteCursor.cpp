@@ -8,18 +8,21 @@
 
 namespace yewu {
 
-SqliteCursor::SqliteCursor(const std::string& path, const std::string& select, std::size_t columnCount,
-                           std::size_t chunkRows, std::string what)
+SqliteCursor::SqliteCursor(const std::string& path, const std::string& select,
+                           std::size_t columnCount, std::size_t chunkRows, std::string what)
     : columnCount_(columnCount), chunkRows_(chunkRows), what_(std::move(what)) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+                        nullptr) != SQLITE_OK) {
         const std::string error = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
         throw SourceError("cannot open " + what_ + ": " + error);
     }
-    sqlite3_busy_timeout(db_, 5000);  // a writer holding the file briefly is waited for, as Poco does
-    if (sqlite3_prepare_v2(db_, select.c_str(), int(select.size()), &statement_, nullptr) != SQLITE_OK) {
+    sqlite3_busy_timeout(db_,
+                         5000);  // a writer holding the file briefly is waited for, as Poco does
+    if (sqlite3_prepare_v2(db_, select.c_str(), int(select.size()), &statement_, nullptr) !=
+        SQLITE_OK) {
         const std::string error = sqlite3_errmsg(db_);
         sqlite3_finalize(statement_);
         statement_ = nullptr;
@@ -61,7 +64,8 @@ bool SqliteCursor::next(std::vector<RawRow>& chunk) {
         if (step != SQLITE_ROW) {
             const std::string error = sqlite3_errmsg(db_);
             finish();
-            throw SourceError("reading " + what_ + " failed after row " + std::to_string(rowNumber_) + ": " + error);
+            throw SourceError("reading " + what_ + " failed after row " +
+                              std::to_string(rowNumber_) + ": " + error);
         }
         if (n == chunk.size()) chunk.emplace_back();
         RawRow& row = chunk[n++];
@@ -80,7 +84,9 @@ bool SqliteCursor::next(std::vector<RawRow>& chunk) {
                 // The same digits SQLite's own conversion gives, without its conversion
                 // of the cell to a text value first.
                 char digits[24];
-                const auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_column_int64(statement_, column)).ptr;
+                const auto end = std::to_chars(digits, digits + sizeof digits,
+                                               sqlite3_column_int64(statement_, column))
+                                     .ptr;
                 if (value)
                     value->assign(digits, end);
                 else
@@ -88,7 +94,8 @@ bool SqliteCursor::next(std::vector<RawRow>& chunk) {
                 continue;
             }
             // Text first, then its length: the documented order for a stable pointer.
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+            const auto* text =
+                reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
             const auto size = std::size_t(sqlite3_column_bytes(statement_, column));
             if (value)
                 value->assign(text, size);

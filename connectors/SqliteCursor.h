@@ -27,8 +27,8 @@ class SqliteCursor : public RowCursor {
 public:
     // Opens `path` read-only and prepares `select`; `what` names the query and source
     // in messages. Throws SourceError when either fails.
-    SqliteCursor(const std::string& path, const std::string& select, std::size_t columnCount, std::size_t chunkRows,
-                 std::string what);
+    SqliteCursor(const std::string& path, const std::string& select, std::size_t columnCount,
+                 std::size_t chunkRows, std::string what);
     ~SqliteCursor() override;
     SqliteCursor(const SqliteCursor&) = delete;
     SqliteCursor& operator=(const SqliteCursor&) = delete;

@@ -15,14 +15,16 @@ int pdfThreads(const Poco::Util::AbstractConfiguration& config) {
     } catch (const Poco::Exception& e) {
         throw ConfigError("pdf.threads: " + e.displayText());
     }
-    if (threads < 1 || threads > 64) throw ConfigError("pdf.threads must be 1..64, got " + std::to_string(threads));
+    if (threads < 1 || threads > 64)
+        throw ConfigError("pdf.threads must be 1..64, got " + std::to_string(threads));
     return threads;
 }
 
 DocumentPool::DocumentPool(int threads, MakeRenderer makeRenderer, std::size_t queueLimit)
     : queueLimit_(queueLimit < 1 ? 1 : queueLimit) {
     starting_ = threads < 1 ? 1 : threads;
-    for (int i = 0, n = starting_; i < n; ++i) threads_.emplace_back([this, makeRenderer] { work(makeRenderer); });
+    for (int i = 0, n = starting_; i < n; ++i)
+        threads_.emplace_back([this, makeRenderer] { work(makeRenderer); });
     std::unique_lock lock(mutex_);
     changed_.wait(lock, [&] { return starting_ == 0; });
     if (error_) {

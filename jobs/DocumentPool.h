@@ -8,8 +8,8 @@
 // stays bounded. A rendering error is rethrown by the next submit() or by
 // finish(), once the documents in progress have ended, and no further documents
 // are started; when several fail, the error is that of the earliest submitted,
-// the one a single thread would have met, so a run fails the same way every time. Destroying the pool drops
-// what has not started and joins the threads.
+// the one a single thread would have met, so a run fails the same way every time. Destroying the
+// pool drops what has not started and joins the threads.
 #pragma once
 
 #include <chrono>

@@ -26,17 +26,18 @@ void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fi
     RowFingerprint receivablesFingerprint;
     runAlongside(
         [&] {
-            mergeInvoicesAndPayments(context.source, receivablesAccounting, receivablesFingerprint, refs,
-                                     [&](const Invoice& inv, const std::vector<Payment>& paid) {
-                                         kpi.addInvoice(inv, paid);
-                                         if (!options.openInvoices) return;
-                                         Money paidByEnd;
-                                         for (const Payment& p : paid)
-                                             if (p.paidOn <= periodLast_) paidByEnd += p.amount;
-                                         if (const auto item = aging.evaluate(inv, paidByEnd))
-                                             openInvoices_[inv.salespersonId].push_back(
-                                                 openInvoiceRow(inv, *item, customers_.at(inv.customerId)));
-                                     });
+            mergeInvoicesAndPayments(
+                context.source, receivablesAccounting, receivablesFingerprint, refs,
+                [&](const Invoice& inv, const std::vector<Payment>& paid) {
+                    kpi.addInvoice(inv, paid);
+                    if (!options.openInvoices) return;
+                    Money paidByEnd;
+                    for (const Payment& p : paid)
+                        if (p.paidOn <= periodLast_) paidByEnd += p.amount;
+                    if (const auto item = aging.evaluate(inv, paidByEnd))
+                        openInvoices_[inv.salespersonId].push_back(
+                            openInvoiceRow(inv, *item, customers_.at(inv.customerId)));
+                });
         },
         [&] {
             loadOrders(context, fingerprint, kpi);
@@ -47,11 +48,12 @@ void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fi
     fingerprint.addPart(receivablesFingerprint);
 }
 
-void KpiInputs::loadSalespeople(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi,
-                                const KpiReadOptions& options) {
+void KpiInputs::loadSalespeople(JobContext& context, RowFingerprint& fingerprint,
+                                KpiCalculator& kpi, const KpiReadOptions& options) {
     TableReader<Salesperson> reader(context.source, Table::Salesperson,
-                                    {"id", "name", "team", "region", "manager_id", "active"}, {"id"},
-                                    &RowDecoder::salesperson, context.accounting, &fingerprint);
+                                    {"id", "name", "team", "region", "manager_id", "active"},
+                                    {"id"}, &RowDecoder::salesperson, context.accounting,
+                                    &fingerprint);
     while (const Salesperson* s = reader.next()) {
         if (!salespersonIds_.insert(s->id)) {
             reader.reject("id", std::to_string(s->id), "duplicate salesperson id");
@@ -63,14 +65,17 @@ void KpiInputs::loadSalespeople(JobContext& context, RowFingerprint& fingerprint
     }
 }
 
-void KpiInputs::loadCustomers(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-    TableReader<Customer> reader(context.source, Table::Customer, {"id", "name", "salesperson_id", "created_on"},
-                                 {"id"}, &RowDecoder::customer, context.accounting, &fingerprint);
+void KpiInputs::loadCustomers(JobContext& context, RowFingerprint& fingerprint,
+                              KpiCalculator& kpi) {
+    TableReader<Customer> reader(context.source, Table::Customer,
+                                 {"id", "name", "salesperson_id", "created_on"}, {"id"},
+                                 &RowDecoder::customer, context.accounting, &fingerprint);
     while (const Customer* c = reader.next()) {
         if (customerIds_.contains(c->id)) {
             reader.reject("id", std::to_string(c->id), "duplicate customer id");
         } else if (!salespersonIds_.contains(c->salespersonId)) {
-            reader.reject("salesperson_id", std::to_string(c->salespersonId), "unknown salesperson");
+            reader.reject("salesperson_id", std::to_string(c->salespersonId),
+                          "unknown salesperson");
         } else {
             customerIds_.insert(c->id);
             customers_[c->id] = c->name;
@@ -84,17 +89,22 @@ void KpiInputs::loadTargets(JobContext& context, RowFingerprint& fingerprint, Kp
                             const KpiReadOptions& options) {
     TableReader<Target> reader(context.source, Table::Target,
                                {"salesperson_id", "month", "sales_target_cents", "visit_target"},
-                               {"salesperson_id", "month"}, &RowDecoder::target, context.accounting, &fingerprint);
+                               {"salesperson_id", "month"}, &RowDecoder::target, context.accounting,
+                               &fingerprint);
     std::set<std::pair<Id, std::string>> seen;
     while (const Target* t = reader.next()) {
         if (!salespersonIds_.contains(t->salespersonId)) {
-            reader.reject("salesperson_id", std::to_string(t->salespersonId), "unknown or quarantined salesperson");
+            reader.reject("salesperson_id", std::to_string(t->salespersonId),
+                          "unknown or quarantined salesperson");
         } else if (t->salesTarget.isNegative()) {
-            reader.reject("sales_target_cents", std::to_string(t->salesTarget.cents()), "target must not be negative");
+            reader.reject("sales_target_cents", std::to_string(t->salesTarget.cents()),
+                          "target must not be negative");
         } else if (t->visitTarget < 0) {
-            reader.reject("visit_target", std::to_string(t->visitTarget), "visit target must not be negative");
+            reader.reject("visit_target", std::to_string(t->visitTarget),
+                          "visit target must not be negative");
         } else if (!seen.emplace(t->salespersonId, t->month.iso()).second) {
-            reader.reject("month", t->month.iso(), "a second target for the same salesperson and month");
+            reader.reject("month", t->month.iso(),
+                          "a second target for the same salesperson and month");
         } else {
             kpi.addTarget(*t);
             if (options.onTarget) options.onTarget(*t);
@@ -105,19 +115,23 @@ void KpiInputs::loadTargets(JobContext& context, RowFingerprint& fingerprint, Kp
 
 void KpiInputs::loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
     // Source order: no order is needed for these sums, and sorting a million rows costs.
-    TableReader<Order> reader(context.source, Table::Orders,
-                              {"id", "customer_id", "salesperson_id", "order_date", "amount_cents", "status"}, {},
-                              &RowDecoder::order, context.accounting, &fingerprint);
+    TableReader<Order> reader(
+        context.source, Table::Orders,
+        {"id", "customer_id", "salesperson_id", "order_date", "amount_cents", "status"}, {},
+        &RowDecoder::order, context.accounting, &fingerprint);
     IdSet ids;
     while (const Order* o = reader.next()) {
         if (!ids.insert(o->id)) {
             reader.reject("id", std::to_string(o->id), "duplicate order id");
         } else if (!customerIds_.contains(o->customerId)) {
-            reader.reject("customer_id", std::to_string(o->customerId), "unknown or quarantined customer");
+            reader.reject("customer_id", std::to_string(o->customerId),
+                          "unknown or quarantined customer");
         } else if (!salespersonIds_.contains(o->salespersonId)) {
-            reader.reject("salesperson_id", std::to_string(o->salespersonId), "unknown or quarantined salesperson");
+            reader.reject("salesperson_id", std::to_string(o->salespersonId),
+                          "unknown or quarantined salesperson");
         } else if (o->amount.isNegative()) {
-            reader.reject("amount_cents", std::to_string(o->amount.cents()), "amount must not be negative");
+            reader.reject("amount_cents", std::to_string(o->amount.cents()),
+                          "amount must not be negative");
         } else {
             kpi.addOrder(*o);
             reader.use();
@@ -126,16 +140,19 @@ void KpiInputs::loadOrders(JobContext& context, RowFingerprint& fingerprint, Kpi
 }
 
 void KpiInputs::loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
-    TableReader<Visit> reader(context.source, Table::Visit, {"id", "salesperson_id", "customer_id", "visit_date"},
-                              {}, &RowDecoder::visit, context.accounting, &fingerprint);
+    TableReader<Visit> reader(context.source, Table::Visit,
+                              {"id", "salesperson_id", "customer_id", "visit_date"}, {},
+                              &RowDecoder::visit, context.accounting, &fingerprint);
     IdSet ids;
     while (const Visit* v = reader.next()) {
         if (!ids.insert(v->id)) {
             reader.reject("id", std::to_string(v->id), "duplicate visit id");
         } else if (!salespersonIds_.contains(v->salespersonId)) {
-            reader.reject("salesperson_id", std::to_string(v->salespersonId), "unknown or quarantined salesperson");
+            reader.reject("salesperson_id", std::to_string(v->salespersonId),
+                          "unknown or quarantined salesperson");
         } else if (!customerIds_.contains(v->customerId)) {
-            reader.reject("customer_id", std::to_string(v->customerId), "unknown or quarantined customer");
+            reader.reject("customer_id", std::to_string(v->customerId),
+                          "unknown or quarantined customer");
         } else {
             kpi.addVisit(*v);
             reader.use();

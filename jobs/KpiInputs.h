@@ -18,8 +18,8 @@
 #include "Job.h"
 #include "connectors/IdSet.h"
 #include "connectors/RowFingerprint.h"
-#include "core/ReceivablesAging.h"
 #include "core/KpiCalculator.h"
+#include "core/ReceivablesAging.h"
 #include "reports/xlsx/ReceivablesWorkbook.h"
 
 namespace yewu {
@@ -41,10 +41,13 @@ public:
     explicit KpiInputs(Date periodLast) : periodLast_(periodLast) {}
 
     // Throws SourceError (or RunInterrupted) from the source.
-    void read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fingerprint, const KpiReadOptions& options);
+    void read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fingerprint,
+              const KpiReadOptions& options);
 
     const std::string& customerName(Id id) const { return customers_.at(id); }
-    const std::unordered_map<Id, std::vector<ReceivablesDetailRow>>& openInvoices() const { return openInvoices_; }
+    const std::unordered_map<Id, std::vector<ReceivablesDetailRow>>& openInvoices() const {
+        return openInvoices_;
+    }
 
 private:
     void loadSalespeople(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi,

@@ -33,7 +33,8 @@ class BatchQueue {
 public:
     struct Abandoned {};  // thrown to the producer when the consumer has given up
 
-    BatchQueue(std::size_t batchRows, std::size_t capacity) : batchRows_(batchRows), capacity_(capacity) {
+    BatchQueue(std::size_t batchRows, std::size_t capacity)
+        : batchRows_(batchRows), capacity_(capacity) {
         filling_.reserve(batchRows_);
     }
 
@@ -104,7 +105,8 @@ private:
 // produce(emit) runs on a worker thread and calls emit(Item&&) for each item;
 // consume(Item&) runs on the calling thread for each, in emission order.
 template <class Item, class Produce, class Consume>
-void runPipelined(Produce&& produce, Consume&& consume, std::size_t batchRows = 512, std::size_t capacity = 4) {
+void runPipelined(Produce&& produce, Consume&& consume, std::size_t batchRows = 512,
+                  std::size_t capacity = 4) {
     BatchQueue<Item> queue(batchRows, capacity);
     std::thread worker([&] {
         try {

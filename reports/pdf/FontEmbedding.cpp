@@ -17,15 +17,16 @@ namespace {
 std::string deflated(const std::string& data, int level) {
     uLongf size = compressBound(uLong(data.size()));
     std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                  uLong(data.size()), level) != Z_OK)
+    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                  reinterpret_cast<const Bytef*>(data.data()), uLong(data.size()), level) != Z_OK)
         throw ReportError("cannot compress a font subset");
     out.resize(size);
     return out;
 }
 
 PdfObject* resolve(PdfMemDocument& document, PdfObject* object) {
-    return object && object->IsReference() ? document.GetObjects().GetObject(object->GetReference()) : object;
+    return object && object->IsReference() ? document.GetObjects().GetObject(object->GetReference())
+                                           : object;
 }
 
 // The ToUnicode CMap: glyph -> UTF-16BE, in bfchar blocks of at most 100 entries.
@@ -52,9 +53,12 @@ std::string toUnicodeCMap(const std::vector<EmbeddedGlyph>& glyphs) {
 
 }  // namespace
 
-PreparedFontFile prepareFontFile(const std::string& subset, std::vector<EmbeddedGlyph> glyphs, int level) {
-    std::sort(glyphs.begin(), glyphs.end(), [](const auto& a, const auto& b) { return a.glyph < b.glyph; });
-    glyphs.erase(std::unique(glyphs.begin(), glyphs.end(), [](const auto& a, const auto& b) { return a.glyph == b.glyph; }),
+PreparedFontFile prepareFontFile(const std::string& subset, std::vector<EmbeddedGlyph> glyphs,
+                                 int level) {
+    std::sort(glyphs.begin(), glyphs.end(),
+              [](const auto& a, const auto& b) { return a.glyph < b.glyph; });
+    glyphs.erase(std::unique(glyphs.begin(), glyphs.end(),
+                             [](const auto& a, const auto& b) { return a.glyph == b.glyph; }),
                  glyphs.end());
     PreparedFontFile file;
     file.length = subset.size();
@@ -70,7 +74,8 @@ void embedFontFile(PdfMemDocument& document, PdfFont& font, const PreparedFontFi
     if (!descendants || !descendants->IsArray() || descendants->GetArray().empty())
         throw ReportError("PDF font without a descendant font");
     PdfObject* cidFont = resolve(document, &descendants->GetArray()[0]);
-    PdfObject* descriptor = cidFont ? resolve(document, cidFont->GetDictionary().GetKey("FontDescriptor")) : nullptr;
+    PdfObject* descriptor =
+        cidFont ? resolve(document, cidFont->GetDictionary().GetKey("FontDescriptor")) : nullptr;
     if (!descriptor) throw ReportError("PDF font without a font descriptor");
 
     // /W [first [w w w ...] first [...]]: one array per run of consecutive glyph ids.
@@ -80,7 +85,8 @@ void embedFontFile(PdfMemDocument& document, PdfFont& font, const PreparedFontFi
         std::size_t j = i + 1;
         while (j < glyphs.size() && glyphs[j].glyph == glyphs[j - 1].glyph + 1) ++j;
         PdfArray run;
-        for (std::size_t k = i; k < j; ++k) run.push_back(PdfVariant(pdf_int64(std::floor(glyphs[k].width + 0.5))));
+        for (std::size_t k = i; k < j; ++k)
+            run.push_back(PdfVariant(pdf_int64(std::floor(glyphs[k].width + 0.5))));
         widths.push_back(PdfVariant(pdf_int64(glyphs[i].glyph)));
         widths.push_back(run);
         i = j;

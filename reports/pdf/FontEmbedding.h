@@ -31,9 +31,9 @@ struct EmbeddedGlyph {
 // ToUnicode map. Preparing is the costly part (deflating the outlines), so a
 // renderer prepares the subset its documents share once and embeds it in each.
 struct PreparedFontFile {
-    std::size_t length = 0;    // of the font file before compression (/Length1)
-    std::string deflated;      // the font file, FlateDecode
-    std::string toUnicode;     // the CMap, FlateDecode
+    std::size_t length = 0;             // of the font file before compression (/Length1)
+    std::string deflated;               // the font file, FlateDecode
+    std::string toUnicode;              // the CMap, FlateDecode
     std::vector<EmbeddedGlyph> glyphs;  // by glyph id, one each
 };
 
@@ -45,6 +45,7 @@ PreparedFontFile prepareFontFile(const std::string& subset, std::vector<Embedded
 
 // `font` is a PdfFontCID made with ePdfFont_Subsetting and without ePdfFont_Embedded,
 // so PoDoFo writes neither widths nor a font file of its own. Throws PoDoFo's PdfError.
-void embedFontFile(PoDoFo::PdfMemDocument& document, PoDoFo::PdfFont& font, const PreparedFontFile& file);
+void embedFontFile(PoDoFo::PdfMemDocument& document, PoDoFo::PdfFont& font,
+                   const PreparedFontFile& file);
 
 }  // namespace yewu

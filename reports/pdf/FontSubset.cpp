@@ -17,7 +17,8 @@ constexpr std::uint32_t tag(const char* t) {
 
 std::uint32_t be32(std::string_view b, std::size_t at) {
     if (at + 4 > b.size()) throw ReportError("truncated TrueType font");
-    return (std::uint32_t(std::uint8_t(b[at])) << 24) | (std::uint32_t(std::uint8_t(b[at + 1])) << 16) |
+    return (std::uint32_t(std::uint8_t(b[at])) << 24) |
+           (std::uint32_t(std::uint8_t(b[at + 1])) << 16) |
            (std::uint32_t(std::uint8_t(b[at + 2])) << 8) | std::uint32_t(std::uint8_t(b[at + 3]));
 }
 std::uint16_t be16(std::string_view b, std::size_t at) {
@@ -47,7 +48,8 @@ std::uint32_t wordSum(std::string_view b) {
     for (; i + 4 <= b.size(); i += 4) sum += be32(b, i);
     if (i < b.size()) {  // a table's checksum pads its last word with zeros
         std::uint32_t last = 0;
-        for (std::size_t k = 0; k < 4; ++k) last = (last << 8) | (i + k < b.size() ? std::uint8_t(b[i + k]) : 0u);
+        for (std::size_t k = 0; k < 4; ++k)
+            last = (last << 8) | (i + k < b.size() ? std::uint8_t(b[i + k]) : 0u);
         sum += last;
     }
     return sum;
@@ -63,9 +65,12 @@ void forEachComponent(std::string_view glyph, F&& f) {
         const std::uint16_t flags = be16(glyph, p);
         f(p + 2);
         p += 4 + ((flags & 0x0001) ? 4 : 2);
-        if (flags & 0x0008) p += 2;
-        else if (flags & 0x0040) p += 4;
-        else if (flags & 0x0080) p += 8;
+        if (flags & 0x0008)
+            p += 2;
+        else if (flags & 0x0040)
+            p += 4;
+        else if (flags & 0x0080)
+            p += 8;
         if (!(flags & 0x0020)) return;
     }
 }
@@ -125,7 +130,8 @@ std::string essentialNames(std::string_view name) {
     std::uint16_t kept = 0;
     for (std::uint16_t i = 0; i < count; ++i) {
         const std::size_t r = 6 + 12u * i;
-        const std::uint16_t id = be16(name, r + 6), length = be16(name, r + 8), offset = be16(name, r + 10);
+        const std::uint16_t id = be16(name, r + 6), length = be16(name, r + 8),
+                            offset = be16(name, r + 10);
         if (id > 6 || std::size_t(storage) + offset + length > name.size()) continue;
         records.append(name.substr(r, 8));
         append16(records, length);
@@ -142,7 +148,8 @@ std::string essentialNames(std::string_view name) {
 
 }  // namespace
 
-std::string subsetFont(std::string_view font, std::vector<std::pair<char32_t, std::uint16_t>> characters) {
+std::string subsetFont(std::string_view font,
+                       std::vector<std::pair<char32_t, std::uint16_t>> characters) {
     if (font.size() < 12) throw ReportError("not a TrueType font");
     std::map<std::uint32_t, std::string_view> tables;
     const std::uint16_t count = be16(font, 4);
@@ -155,14 +162,16 @@ std::string subsetFont(std::string_view font, std::vector<std::pair<char32_t, st
     for (const char* required : {"head", "hhea", "maxp", "hmtx", "loca", "glyf"})
         if (!tables.count(tag(required)))
             throw ReportError(std::string("TrueType font without a ") + required + " table");
-    const std::string_view head = tables[tag("head")], hhea = tables[tag("hhea")], maxp = tables[tag("maxp")],
-                           hmtx = tables[tag("hmtx")], loca = tables[tag("loca")], glyf = tables[tag("glyf")];
-    if (head.size() < 54 || hhea.size() < 36 || maxp.size() < 6) throw ReportError("corrupt TrueType font header");
+    const std::string_view head = tables[tag("head")], hhea = tables[tag("hhea")],
+                           maxp = tables[tag("maxp")], hmtx = tables[tag("hmtx")],
+                           loca = tables[tag("loca")], glyf = tables[tag("glyf")];
+    if (head.size() < 54 || hhea.size() < 36 || maxp.size() < 6)
+        throw ReportError("corrupt TrueType font header");
     const bool longOffsets = be16(head, 50) == 1;
     const std::size_t total = be16(maxp, 4);
     const std::size_t longMetrics = be16(hhea, 34);
-    if (loca.size() < (total + 1) * (longOffsets ? 4 : 2) || longMetrics == 0 || longMetrics > total ||
-        hmtx.size() < 4 * longMetrics + 2 * (total - longMetrics))
+    if (loca.size() < (total + 1) * (longOffsets ? 4 : 2) || longMetrics == 0 ||
+        longMetrics > total || hmtx.size() < 4 * longMetrics + 2 * (total - longMetrics))
         throw ReportError("TrueType font with inconsistent loca or hmtx");
     auto glyphData = [&](std::size_t g) -> std::string_view {
         const std::size_t b = longOffsets ? be32(loca, 4 * g) : 2u * be16(loca, 2 * g);
@@ -187,7 +196,8 @@ std::string subsetFont(std::string_view font, std::vector<std::pair<char32_t, st
     std::sort(byCharacter.begin(), byCharacter.end());
     for (std::uint16_t g : byCharacter) add(g);
     for (std::size_t i = 0; i < order.size(); ++i)  // grows while composites add components
-        forEachComponent(glyphData(order[i]), [&](std::size_t at) { add(be16(glyphData(order[i]), at)); });
+        forEachComponent(glyphData(order[i]),
+                         [&](std::size_t at) { add(be16(glyphData(order[i]), at)); });
     if (order.size() > 0xFFFF) throw ReportError("too many glyphs for one font subset");
     const auto n = std::uint16_t(order.size());
 
@@ -195,13 +205,15 @@ std::string subsetFont(std::string_view font, std::vector<std::pair<char32_t, st
     for (std::uint16_t old : order) {
         append32(newLoca, std::uint32_t(newGlyf.size()));
         std::string data(glyphData(old));
-        forEachComponent(data, [&](std::size_t at) { put16(data, at, renumbered.at(be16(data, at))); });
+        forEachComponent(data,
+                         [&](std::size_t at) { put16(data, at, renumbered.at(be16(data, at))); });
         newGlyf += data;
         newGlyf.resize((newGlyf.size() + 3) & ~std::size_t(3), '\0');
         const std::size_t metric = std::min<std::size_t>(old, longMetrics - 1);
         append16(newHmtx, be16(hmtx, 4 * metric));
-        append16(newHmtx, old < longMetrics ? be16(hmtx, 4 * old + 2)
-                                            : be16(hmtx, 4 * longMetrics + 2 * (old - longMetrics)));
+        append16(newHmtx, old < longMetrics
+                              ? be16(hmtx, 4 * old + 2)
+                              : be16(hmtx, 4 * longMetrics + 2 * (old - longMetrics)));
     }
     append32(newLoca, std::uint32_t(newGlyf.size()));
 
@@ -221,12 +233,14 @@ std::string subsetFont(std::string_view font, std::vector<std::pair<char32_t, st
     out[tag("loca")] = std::move(newLoca);
     out[tag("glyf")] = std::move(newGlyf);
     out[tag("cmap")] = buildCmap(cmap);
-    if (const auto post = tables.find(tag("post")); post != tables.end() && post->second.size() >= 32) {
+    if (const auto post = tables.find(tag("post"));
+        post != tables.end() && post->second.size() >= 32) {
         std::string p(post->second.substr(0, 32));
         put32(p, 0, 0x00030000);  // format 3: no glyph names
         out[tag("post")] = std::move(p);
     }
-    if (const auto name = tables.find(tag("name")); name != tables.end()) out[tag("name")] = essentialNames(name->second);
+    if (const auto name = tables.find(tag("name")); name != tables.end())
+        out[tag("name")] = essentialNames(name->second);
     for (const char* keep : {"OS/2", "cvt ", "fpgm", "prep"})
         if (const auto t = tables.find(tag(keep)); t != tables.end())
             out[t->first] = std::string(t->second);

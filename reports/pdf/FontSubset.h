@@ -29,6 +29,7 @@ namespace yewu {
 // `characters`: (code point <= U+FFFF, glyph id in `font`) pairs; glyph 0 is always
 // glyph 0 of the result. Throws ReportError for a font without head, hhea, maxp,
 // hmtx, loca or glyf (a CFF font) or with inconsistent tables.
-std::string subsetFont(std::string_view font, std::vector<std::pair<char32_t, std::uint16_t>> characters);
+std::string subsetFont(std::string_view font,
+                       std::vector<std::pair<char32_t, std::uint16_t>> characters);
 
 }  // namespace yewu

@@ -22,9 +22,11 @@ PdfDocumentSpec letter(int i) {
     spec.title = "绩效考核通知书 " + std::to_string(i);
     spec.creationDate = "2026-10-31";
     spec.sections.push_back(PdfSection{
-        parseMarkdown("# 绩效考核通知书\n\n尊敬的王小明（第 " + std::to_string(i) +
-                      " 号）：\n\n| 项目 | 得分 |\n|---|---:|\n| 销售完成率 | 98.5 |\n| 回款率 | 87.0 |\n"),
-        "示例贸易有限公司", {}});
+        parseMarkdown(
+            "# 绩效考核通知书\n\n尊敬的王小明（第 " + std::to_string(i) +
+            " 号）：\n\n| 项目 | 得分 |\n|---|---:|\n| 销售完成率 | 98.5 |\n| 回款率 | 87.0 |\n"),
+        "示例贸易有限公司",
+        {}});
     return spec;
 }
 
@@ -50,25 +52,31 @@ protected:
 TEST_F(DocumentPoolTest, WorkersWriteWhatTheCallingThreadWouldRender) {
     {
         OutputSet outputs(dir_);
-        DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
-        for (int i = 0; i < 12; ++i) pool.submit(letter(i), outputs.create(std::to_string(i) + ".pdf", "letter"));
+        DocumentPool pool(
+            2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
+        for (int i = 0; i < 12; ++i)
+            pool.submit(letter(i), outputs.create(std::to_string(i) + ".pdf", "letter"));
         pool.finish();
         outputs.publish("test", "");
     }
     PdfRenderer here{PdfPageStyle{}};
     for (int i = 0; i < 12; ++i)
-        EXPECT_EQ(slurp(dir_ / (std::to_string(i) + ".pdf")), here.render(letter(i))) << "letter " << i;
+        EXPECT_EQ(slurp(dir_ / (std::to_string(i) + ".pdf")), here.render(letter(i)))
+            << "letter " << i;
 }
 
 TEST_F(DocumentPoolTest, WhenSeveralFailTheEarliestSubmittedIsReported) {
     for (int attempt = 0; attempt < 5; ++attempt) {
         OutputSet outputs(dir_);
-        DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 4);
+        DocumentPool pool(
+            2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 4);
         PdfDocumentSpec slow = letter(0), fast = letter(1);
         slow.name = "the long document";
         fast.name = "the short document";
         std::string text;
-        for (int i = 0; i < 300; ++i) text += "第 " + std::to_string(i) + " 段：尊敬的王小明，现将您本月的考核结果通知如下。\n\n";
+        for (int i = 0; i < 300; ++i)
+            text +=
+                "第 " + std::to_string(i) + " 段：尊敬的王小明，现将您本月的考核结果通知如下。\n\n";
         slow.sections[0].document = parseMarkdown(text + "缺字：\U0001F600");
         fast.sections[0].document = parseMarkdown("缺字：\U0001F600");
         try {
@@ -84,7 +92,8 @@ TEST_F(DocumentPoolTest, WhenSeveralFailTheEarliestSubmittedIsReported) {
 
 TEST_F(DocumentPoolTest, ASharedSubsetIsEmbeddedAndTheRestIsTheDocumentsOwn) {
     PdfPageStyle style;
-    style.commonText = "绩效考核通知书尊敬的号：项目得分销售完成率回款示例贸易有限公司第页共 /0123456789";
+    style.commonText =
+        "绩效考核通知书尊敬的号：项目得分销售完成率回款示例贸易有限公司第页共 /0123456789";
     PdfRenderer one{style}, other{style};
     const std::string bytes = one.render(letter(3));
     EXPECT_EQ(bytes, other.render(letter(3)));  // the shared subset depends on the text alone
@@ -96,7 +105,8 @@ TEST_F(DocumentPoolTest, ASharedSubsetIsEmbeddedAndTheRestIsTheDocumentsOwn) {
     fixed.sections[0].header = "示例贸易有限公司";
     const std::string onlyShared = one.render(fixed);
     EXPECT_NE(onlyShared.find("YWCJKS+"), std::string::npos);
-    EXPECT_EQ(onlyShared.find("YWCJKR+"), std::string::npos);  // nothing left for a subset of its own
+    EXPECT_EQ(onlyShared.find("YWCJKR+"),
+              std::string::npos);  // nothing left for a subset of its own
 }
 
 TEST_F(DocumentPoolTest, ARendererThatCannotBeMadeFailsTheConstructor) {
@@ -111,15 +121,18 @@ TEST_F(DocumentPoolTest, ARendererThatCannotBeMadeFailsTheConstructor) {
 
 TEST_F(DocumentPoolTest, ARenderErrorReachesFinishAndStopsTheRest) {
     OutputSet outputs(dir_);
-    DocumentPool pool(2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
+    DocumentPool pool(
+        2, [] { return std::make_unique<PdfRenderer>(PdfPageStyle{}); }, 2);
     PdfDocumentSpec broken = letter(0);
-    broken.sections[0].document = parseMarkdown("缺字：\U0001F600");  // no font has it: the document fails
+    broken.sections[0].document =
+        parseMarkdown("缺字：\U0001F600");  // no font has it: the document fails
     std::atomic<int> rendered{0};
     EXPECT_THROW(
         {
             pool.submit(broken, outputs.create("0.pdf", "letter"));
             for (int i = 1; i < 50; ++i)
-                pool.submit(letter(i), outputs.create(std::to_string(i) + ".pdf", "letter"), [&](int) { ++rendered; });
+                pool.submit(letter(i), outputs.create(std::to_string(i) + ".pdf", "letter"),
+                            [&](int) { ++rendered; });
             pool.finish();
         },
         ReportError);

@@ -19,8 +19,8 @@ namespace {
 class Face {
 public:
     Face(FT_Library library, const std::string& bytes) : bytes_(bytes) {
-        if (FT_New_Memory_Face(library, reinterpret_cast<const FT_Byte*>(bytes_.data()), FT_Long(bytes_.size()), 0,
-                               &face_) != 0)
+        if (FT_New_Memory_Face(library, reinterpret_cast<const FT_Byte*>(bytes_.data()),
+                               FT_Long(bytes_.size()), 0, &face_) != 0)
             throw std::runtime_error("FreeType cannot open the font");
     }
     ~Face() { FT_Done_Face(face_); }
@@ -32,7 +32,8 @@ public:
         EXPECT_EQ(FT_Load_Glyph(face_, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0);
         std::vector<long> points;
         const FT_Outline& o = face_->glyph->outline;
-        for (int i = 0; i < o.n_points; ++i) points.insert(points.end(), {o.points[i].x, o.points[i].y, o.tags[i] & 1});
+        for (int i = 0; i < o.n_points; ++i)
+            points.insert(points.end(), {o.points[i].x, o.points[i].y, o.tags[i] & 1});
         for (int i = 0; i < o.n_contours; ++i) points.push_back(o.contours[i]);
         return {points, face_->glyph->metrics.horiAdvance};
     }
@@ -59,12 +60,15 @@ protected:
         std::sort(distinct.begin(), distinct.end());
         distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
         for (char32_t c : distinct) {
-            ASSERT_NE(original.glyph(c), 0u) << "test text must be covered: U+" << std::hex << unsigned(c);
+            ASSERT_NE(original.glyph(c), 0u)
+                << "test text must be covered: U+" << std::hex << unsigned(c);
             ASSERT_NE(small.glyph(c), 0u) << "U+" << std::hex << unsigned(c);
-            EXPECT_EQ(small.shape(small.glyph(c)), original.shape(original.glyph(c))) << "U+" << std::hex << unsigned(c);
+            EXPECT_EQ(small.shape(small.glyph(c)), original.shape(original.glyph(c)))
+                << "U+" << std::hex << unsigned(c);
         }
         EXPECT_EQ(small.glyph(U'Z' + 1000), 0u);  // not asked for: not mapped
-        EXPECT_LE(small.get()->num_glyphs, FT_Long(distinct.size() + 1 + 8));  // + .notdef and components
+        EXPECT_LE(small.get()->num_glyphs,
+                  FT_Long(distinct.size() + 1 + 8));  // + .notdef and components
         EXPECT_LT(subset.size(), font.size() / 20);
         EXPECT_EQ(subsetFont(font, characters), subset);  // reproducible
     }
@@ -73,13 +77,15 @@ protected:
 };
 
 TEST_F(FontSubsetTest, ChineseFromTheCollectionKeepsOutlinesAndAdvances) {
-    expectSameGlyphs("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-                     U"销售合同第页共人民币大写壹贰叁肆伍陆柒捌玖拾佰仟万亿元整，。、（）《》：¥0123");
+    expectSameGlyphs(
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        U"销售合同第页共人民币大写壹贰叁肆伍陆柒捌玖拾佰仟万亿元整，。、（）《》：¥0123");
 }
 
 TEST_F(FontSubsetTest, LatinCompositesKeepTheirComponents) {
     // DejaVu Sans builds accented letters from components.
-    expectSameGlyphs("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", U"Page of Zoë café Ångström ñ ü 1,234.56");
+    expectSameGlyphs("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                     U"Page of Zoë café Ångström ñ ü 1,234.56");
 }
 
 TEST_F(FontSubsetTest, RejectsAFontWithoutOutlines) {

@@ -18,7 +18,8 @@ public:
     bool next(std::vector<RawRow>& chunk) override {
         chunk.clear();
         if (next_ > rows_) {
-            if (fail_) throw std::runtime_error("connection lost after row " + std::to_string(rows_));
+            if (fail_)
+                throw std::runtime_error("connection lost after row " + std::to_string(rows_));
             return false;
         }
         for (int i = 0; i < chunk_ && next_ <= rows_; ++i, ++next_) {
@@ -68,14 +69,16 @@ TEST(PrefetchingCursorTest, ErrorComesAfterTheRowsReadBeforeIt) {
 TEST(PrefetchingCursorTest, ReadsOnlyALittleAheadAndStopsWhenDropped) {
     std::atomic<int> chunksRead{0};
     {
-        PrefetchingCursor cursor(std::make_unique<CountingCursor>(1000000, 10, false, &chunksRead), 2);
+        PrefetchingCursor cursor(std::make_unique<CountingCursor>(1000000, 10, false, &chunksRead),
+                                 2);
         std::vector<RawRow> chunk;
         ASSERT_TRUE(cursor.next(chunk));
         // Give the reading thread time to run ahead as far as it may.
-        for (int i = 0; i < 50 && chunksRead.load() < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        for (int i = 0; i < 50 && chunksRead.load() < 3; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         EXPECT_LE(chunksRead.load(), 4);  // the one taken, two waiting, at most one being read
-    }  // destroyed with the reader blocked: must not hang
+    }                                     // destroyed with the reader blocked: must not hang
     EXPECT_LE(chunksRead.load(), 4);
 }
 

@@ -13,9 +13,11 @@ TEST(RowAccountingTest, MergeAddsCountsAndAppendsQuarantinedRowsAfterOwn) {
     main.read("orders");
     main.used("orders");
     main.read("orders");
-    main.quarantine({"orders", "orders.sql row 2", "7", "amount_cents", "-1", "amount must not be negative"});
+    main.quarantine(
+        {"orders", "orders.sql row 2", "7", "amount_cents", "-1", "amount must not be negative"});
     other.read("invoice");
-    other.quarantine({"invoice", "invoice.sql row 1", "3", "due_date", "2026-01-01", "due before the invoice date"});
+    other.quarantine({"invoice", "invoice.sql row 1", "3", "due_date", "2026-01-01",
+                      "due before the invoice date"});
     other.read("orders");  // a table both read
     other.used("orders");
 

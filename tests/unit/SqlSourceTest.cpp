@@ -28,12 +28,14 @@ protected:
         std::filesystem::create_directories(dir_ / "queries");
         db_ = (dir_ / "test.db").string();
         Poco::Data::Session session("SQLite", db_);
-        session << "CREATE TABLE payment(id INTEGER PRIMARY KEY, invoice_id INTEGER, paid_on TEXT, amount_cents INTEGER)",
+        session << "CREATE TABLE payment(id INTEGER PRIMARY KEY, invoice_id INTEGER, paid_on TEXT, "
+                   "amount_cents INTEGER)",
             now;
         // Seven rows inserted out of id order; NULLs in different columns and chunks.
-        session << "INSERT INTO payment VALUES (7, 70, '2026-10-07', 700), (1, 10, '2026-10-01', 100),"
-                   " (2, NULL, '2026-10-02', 200), (3, 30, NULL, 300), (4, 40, '2026-10-04', NULL),"
-                   " (5, 50, '2026-10-05', 500), (6, 60, '2026-10-06', -600)",
+        session
+            << "INSERT INTO payment VALUES (7, 70, '2026-10-07', 700), (1, 10, '2026-10-01', 100),"
+               " (2, NULL, '2026-10-02', 200), (3, 30, NULL, 300), (4, 40, '2026-10-04', NULL),"
+               " (5, 50, '2026-10-05', 500), (6, 60, '2026-10-06', -600)",
             now;
         query("payment", "SELECT id, invoice_id, paid_on, amount_cents FROM payment\n");
     }
@@ -44,8 +46,8 @@ protected:
     }
 
     SqlSource source(std::size_t chunkRows) {
-        return SqlSource(SqlDialect::SQLite, db_, "", "sqlite:test", (dir_ / "queries").string(), RetryPolicy(),
-                         chunkRows);
+        return SqlSource(SqlDialect::SQLite, db_, "", "sqlite:test", (dir_ / "queries").string(),
+                         RetryPolicy(), chunkRows);
     }
 
     std::filesystem::path dir_;
@@ -54,7 +56,8 @@ protected:
 
 TEST_F(SqlSourceTest, ReadsEveryRowInOrderInChunksWithNulls) {
     auto sql = source(3);
-    auto cursor = sql.open(ScanRequest{Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"}, {"id"}});
+    auto cursor = sql.open(
+        ScanRequest{Table::Payment, {"id", "invoice_id", "paid_on", "amount_cents"}, {"id"}});
     std::vector<RawRow> chunk;
     std::vector<std::size_t> sizes;
     std::vector<RawRow> rows;
@@ -75,10 +78,12 @@ TEST_F(SqlSourceTest, ReadsEveryRowInOrderInChunksWithNulls) {
     EXPECT_EQ(rows[0].values[1], "10");
     EXPECT_EQ(rows[1].values[1], std::nullopt);  // NULL in the slot that held "10" a row before
     EXPECT_EQ(rows[2].values[2], std::nullopt);
-    EXPECT_EQ(rows[3].values[3], std::nullopt);  // first row of the second chunk reuses row 1's strings
+    EXPECT_EQ(rows[3].values[3],
+              std::nullopt);  // first row of the second chunk reuses row 1's strings
     EXPECT_EQ(rows[3].values[2], "2026-10-04");
     EXPECT_EQ(rows[5].values[3], "-600");
-    EXPECT_EQ(rows[6].values, (std::vector<std::optional<std::string>>{"7", "70", "2026-10-07", "700"}));
+    EXPECT_EQ(rows[6].values,
+              (std::vector<std::optional<std::string>>{"7", "70", "2026-10-07", "700"}));
 }
 
 TEST_F(SqlSourceTest, TwoCursorsOnOneSourceInterleave) {
@@ -129,9 +134,11 @@ TEST(RowFingerprintTest, IsTheSha256OfTheRowsWithSeparators) {
     // Enough rows to cross the internal 64 KiB buffer several times.
     for (int i = 0; i < 20000; ++i) {
         RawRow row;
-        row.values = {std::to_string(i), std::nullopt, std::string("2026-10-") + char('0' + i % 10)};
+        row.values = {std::to_string(i), std::nullopt,
+                      std::string("2026-10-") + char('0' + i % 10)};
         fingerprint.add(Table::Payment, row);
-        expected += "payment\x1f" + std::to_string(i) + "\x1e\x1f" + "2026-10-" + char('0' + i % 10) + "\n";
+        expected +=
+            "payment\x1f" + std::to_string(i) + "\x1e\x1f" + "2026-10-" + char('0' + i % 10) + "\n";
     }
     Poco::Crypto::DigestEngine sha("SHA256");
     sha.update(expected.data(), unsigned(expected.size()));
