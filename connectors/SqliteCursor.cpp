@@ -19,8 +19,8 @@ SqliteCursor::SqliteCursor(const std::string& path, const std::string& select,
         db_ = nullptr;
         throw SourceError("cannot open " + what_ + ": " + error);
     }
-    sqlite3_busy_timeout(db_,
-                         5000);  // a writer holding the file briefly is waited for, as Poco does
+    // A writer holding the file briefly is waited for, as Poco does.
+    sqlite3_busy_timeout(db_, 5000);
     if (sqlite3_prepare_v2(db_, select.c_str(), int(select.size()), &statement_, nullptr) !=
         SQLITE_OK) {
         const std::string error = sqlite3_errmsg(db_);
