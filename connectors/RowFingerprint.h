@@ -1,5 +1,7 @@
 // RowFingerprint: a SHA-256 over every row read, in read order, so a report
 // can show which data it was made from without showing the data or the run.
+// Tables read on another thread are fingerprinted apart and their digest
+// appended (addPart), so the value never depends on timing.
 #pragma once
 
 #include <memory>
