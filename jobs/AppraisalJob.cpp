@@ -38,6 +38,7 @@
 
 #include "ConfigError.h"
 #include "KpiInputs.h"
+#include "KpiWorkbookContent.h"
 #include "DocumentPool.h"
 #include "OutputSet.h"
 #include "Runner.h"
@@ -55,8 +56,6 @@ namespace yewu {
 
 namespace {
 
-constexpr std::size_t kTopCustomers = 20;
-constexpr int kTrendMonths = 12;
 
 struct Texts {
     std::array<std::string, 4> outcomes;  // A..D
@@ -423,22 +422,7 @@ private:
         const auto ranking = kpi.ranking();
         for (std::size_t i = 0; i < ranking.size(); ++i) {
             const KpiSalesperson* p = ranking[i];
-            PersonalKpiData personal;
-            personal.period = kpi.period();
-            personal.row = KpiRow{std::int64_t(i + 1), p->info.id, p->info.name, p->info.team, p->info.region, p->figures};
-            for (int m = KpiCalculator::kWindowMonths - kTrendMonths; m < KpiCalculator::kWindowMonths; ++m) {
-                personal.months.push_back(kpi.monthAt(m));
-                personal.series.push_back(p->series[std::size_t(m)]);
-            }
-            for (const KpiCustomerSales& c : kpi.topCustomers(p->info.id, kTopCustomers))
-                personal.topCustomers.push_back(
-                    KpiCustomerRow{c.customerId, inputs_->customerName(c.customerId), c.sales, c.orders});
-            personal.buckets = buckets;
-            if (auto it = inputs_->openInvoices().find(p->info.id); it != inputs_->openInvoices().end()) {
-                personal.openInvoices = std::move(it->second);
-                std::stable_sort(personal.openInvoices.begin(), personal.openInvoices.end(),
-                                 [](const auto& a, const auto& b) { return a.daysPastDue > b.daysPastDue; });
-            }
+            const PersonalKpiData personal = personalKpiData(kpi, kpiRow(*p, std::int64_t(i + 1)), *inputs_, buckets);
             OutputFile& out = context.outputs.create("people/" + std::to_string(p->info.id) + ".xlsx",
                                                      "personal_kpi_workbook", std::to_string(p->info.id));
             KpiWorkbook::writePersonal(out.writePath(), personal, locale);
@@ -451,58 +435,12 @@ private:
     void writeTeamWorkbooks(JobContext& context, const KpiCalculator& kpi, const std::string& fingerprint) {
         const Locale locale = context.params.locale;
         const bool zh = locale == Locale::ZhCN;
-        const auto ranking = kpi.ranking();
-        std::unordered_map<Id, std::int64_t> rankOf;
-        for (std::size_t i = 0; i < ranking.size(); ++i) rankOf[ranking[i]->info.id] = std::int64_t(i + 1);
-        const auto rowOf = [](const KpiSalesperson& p, std::optional<std::int64_t> rank) {
-            return KpiRow{rank, p.info.id, p.info.name, p.info.team, p.info.region, p.figures};
-        };
         for (const KpiTeam& team : kpi.teams()) {
             const auto file = teamFiles_.find(team.name);
             if (file == teamFiles_.end()) continue;  // no active member, no pack
-            KpiWorkbookData data;
-            data.period = kpi.period();
+            KpiWorkbookData data = kpiWorkbookData(kpi, &team);
             data.sourceDescription = context.source.describe();
             data.fingerprint = fingerprint;
-            KpiTeamSheet sheet{team.name, {}, team.figures};
-            for (const KpiSalesperson* p : ranking) {
-                if (p->info.team != team.name) continue;
-                data.overview.push_back(rowOf(*p, rankOf.at(p->info.id)));
-                sheet.members.push_back(data.overview.back());
-                data.coverage.push_back(
-                    KpiVisitCoverage{p->info.id, p->info.name, p->info.team, p->customers, p->customersNotVisited});
-            }
-            for (Id id : team.members) {
-                const KpiSalesperson* p = kpi.find(id);
-                if (!p->info.active && p->hasData) sheet.members.push_back(rowOf(*p, std::nullopt));
-            }
-            data.teams.push_back(std::move(sheet));
-            KpiTrendSeries series{team.name, {}};
-            series.months.assign(team.series.end() - kTrendMonths, team.series.end());
-            data.trend.push_back(std::move(series));
-            for (int i = KpiCalculator::kWindowMonths - kTrendMonths; i < KpiCalculator::kWindowMonths; ++i)
-                data.trendMonths.push_back(kpi.monthAt(i));
-            std::vector<KpiRow> withTarget;
-            for (const KpiRow& row : data.overview)
-                if (row.figures.attainment()) withTarget.push_back(row);
-            for (std::size_t i = 0; i < withTarget.size() && i < 10; ++i) {
-                data.top.push_back(withTarget[i]);
-                data.bottom.push_back(withTarget[withTarget.size() - 1 - i]);
-            }
-            for (const KpiRow& row : data.overview)
-                if (row.figures.visitTarget > 0 && row.figures.visits < row.figures.visitTarget)
-                    data.belowVisitTarget.push_back(row);
-            std::stable_sort(data.belowVisitTarget.begin(), data.belowVisitTarget.end(),
-                             [](const KpiRow& a, const KpiRow& b) {
-                                 const __int128 l = __int128(a.figures.visits) * b.figures.visitTarget;
-                                 const __int128 r = __int128(b.figures.visits) * a.figures.visitTarget;
-                                 if (l != r) return l < r;
-                                 return a.id < b.id;
-                             });
-            std::stable_sort(data.coverage.begin(), data.coverage.end(), [](const auto& a, const auto& b) {
-                if (a.notVisited != b.notVisited) return a.notVisited > b.notVisited;
-                return a.id < b.id;
-            });
             data.parameters = {
                 {zh ? "期间" : "Period", data.period.iso()},
                 {zh ? "团队" : "Team", team.name},

@@ -19,6 +19,7 @@
 
 #include "ConfigError.h"
 #include "KpiInputs.h"
+#include "KpiWorkbookContent.h"
 #include "OutputSet.h"
 #include "connectors/IdSet.h"
 #include "connectors/TableReader.h"
@@ -30,9 +31,6 @@ namespace yewu {
 
 namespace {
 
-constexpr std::size_t kTopCustomers = 20;
-constexpr std::size_t kRankBlock = 10;
-constexpr int kTrendMonths = 12;
 
 class KpiJob : public Job {
 public:
@@ -69,7 +67,7 @@ public:
 
         if (!perPerson) return;
         for (const KpiRow& row : data.overview) {
-            PersonalKpiData personal = personalData(kpi, row, buckets);
+            PersonalKpiData personal = personalKpiData(kpi, row, *inputs_, buckets);
             OutputFile& out = context.outputs.create("people/" + std::to_string(row.id) + ".xlsx",
                                                      "personal_kpi_workbook", std::to_string(row.id));
             KpiWorkbook::writePersonal(out.writePath(), personal, context.params.locale);
@@ -84,74 +82,19 @@ private:
         return Month::of(params.today).plusMonths(-1);  // the last full month
     }
 
-    static KpiRow rowOf(const KpiSalesperson& p, std::optional<std::int64_t> rank) {
-        return KpiRow{rank, p.info.id, p.info.name, p.info.team, p.info.region, p.figures};
-    }
 
     KpiWorkbookData workbookData(JobContext& context, const KpiCalculator& kpi, std::string fingerprint,
                                  int visitWindowDays, bool perPerson) {
-        KpiWorkbookData data;
-        data.period = kpi.period();
+        KpiWorkbookData data = kpiWorkbookData(kpi);
         data.visitWindowDays = visitWindowDays;
         data.sourceDescription = context.source.describe();
         data.fingerprint = std::move(fingerprint);
-
-        const auto ranking = kpi.ranking();
-        std::unordered_map<Id, std::int64_t> rankOf;
-        for (std::size_t i = 0; i < ranking.size(); ++i) {
-            rankOf[ranking[i]->info.id] = std::int64_t(i + 1);
-            data.overview.push_back(rowOf(*ranking[i], std::int64_t(i + 1)));
-        }
-
-        for (const KpiTeam& team : kpi.teams()) {
-            KpiTeamSheet sheet{team.name, {}, team.figures};
-            for (const KpiSalesperson* p : ranking)
-                if (p->info.team == team.name) sheet.members.push_back(rowOf(*p, rankOf.at(p->info.id)));
-            for (Id id : team.members) {
-                const KpiSalesperson* p = kpi.find(id);
-                if (!p->info.active && p->hasData) sheet.members.push_back(rowOf(*p, std::nullopt));
-            }
-            data.teams.push_back(std::move(sheet));
-            KpiTrendSeries series{team.name, {}};
-            series.months.assign(team.series.end() - kTrendMonths, team.series.end());
-            data.trend.push_back(std::move(series));
-        }
-        for (int i = KpiCalculator::kWindowMonths - kTrendMonths; i < KpiCalculator::kWindowMonths; ++i)
-            data.trendMonths.push_back(kpi.monthAt(i));
-
-        std::vector<KpiRow> withTarget;
-        for (const KpiRow& row : data.overview)
-            if (row.figures.attainment()) withTarget.push_back(row);
-        for (std::size_t i = 0; i < withTarget.size() && i < kRankBlock; ++i) data.top.push_back(withTarget[i]);
-        for (std::size_t i = 0; i < withTarget.size() && i < kRankBlock; ++i)
-            data.bottom.push_back(withTarget[withTarget.size() - 1 - i]);
-
-        for (const KpiRow& row : data.overview)
-            if (row.figures.visitTarget > 0 && row.figures.visits < row.figures.visitTarget)
-                data.belowVisitTarget.push_back(row);
-        std::stable_sort(data.belowVisitTarget.begin(), data.belowVisitTarget.end(),
-                         [](const KpiRow& a, const KpiRow& b) {
-                             const auto& x = a.figures;
-                             const auto& y = b.figures;
-                             // visits/target ascending, exactly; then id
-                             const __int128 l = __int128(x.visits) * y.visitTarget;
-                             const __int128 r = __int128(y.visits) * x.visitTarget;
-                             if (l != r) return l < r;
-                             return a.id < b.id;
-                         });
-        for (const KpiSalesperson* p : ranking)
-            data.coverage.push_back(KpiVisitCoverage{p->info.id, p->info.name, p->info.team, p->customers,
-                                                     p->customersNotVisited});
-        std::stable_sort(data.coverage.begin(), data.coverage.end(), [](const auto& a, const auto& b) {
-            if (a.notVisited != b.notVisited) return a.notVisited > b.notVisited;
-            return a.id < b.id;
-        });
 
         const bool zh = context.params.locale == Locale::ZhCN;
         data.parameters = {
             {zh ? "期间" : "Period", data.period.iso() + " (" + data.period.first().iso() + " … " +
                                          data.period.last().iso() + ")"},
-            {zh ? "趋势月数" : "Trend months", std::to_string(kTrendMonths)},
+            {zh ? "趋势月数" : "Trend months", std::to_string(kKpiTrendMonths)},
             {zh ? "定期拜访窗口(天)" : "Regular-visit window (days)", std::to_string(visitWindowDays)},
             {zh ? "个人工作簿" : "Per-person workbooks", perPerson ? (zh ? "是" : "yes") : (zh ? "否" : "no")},
             {zh ? "数据源" : "Source", data.sourceDescription},
@@ -163,25 +106,6 @@ private:
         return data;
     }
 
-    PersonalKpiData personalData(const KpiCalculator& kpi, const KpiRow& row, const AgingBuckets& buckets) {
-        const KpiSalesperson* p = kpi.find(row.id);
-        PersonalKpiData personal;
-        personal.period = kpi.period();
-        personal.row = row;
-        for (int i = KpiCalculator::kWindowMonths - kTrendMonths; i < KpiCalculator::kWindowMonths; ++i) {
-            personal.months.push_back(kpi.monthAt(i));
-            personal.series.push_back(p->series[std::size_t(i)]);
-        }
-        for (const KpiCustomerSales& c : kpi.topCustomers(row.id, kTopCustomers))
-            personal.topCustomers.push_back(KpiCustomerRow{c.customerId, inputs_->customerName(c.customerId), c.sales, c.orders});
-        personal.buckets = buckets;
-        if (auto it = inputs_->openInvoices().find(row.id); it != inputs_->openInvoices().end()) {
-            personal.openInvoices = std::move(it->second);
-            std::stable_sort(personal.openInvoices.begin(), personal.openInvoices.end(),
-                             [](const auto& a, const auto& b) { return a.daysPastDue > b.daysPastDue; });
-        }
-        return personal;
-    }
 
     std::unique_ptr<KpiInputs> inputs_;
 };
