@@ -21,6 +21,9 @@ Ledger::Ledger(const std::filesystem::path& outDir) {
     session_ = std::make_unique<Poco::Data::Session>("SQLite", pathIn(outDir).string());
     auto& s = *session_;
     s << "PRAGMA busy_timeout = 10000", now;
+    // One transaction: a process killed while creating the ledger leaves it with the whole
+    // schema or none, never a run table without its output table.
+    s.begin();
     s << "CREATE TABLE IF NOT EXISTS run ("
          " id INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL, period TEXT NOT NULL, params TEXT,"
          " source TEXT, started_at TEXT NOT NULL, ended_at TEXT, status TEXT NOT NULL, exit_code INTEGER,"
@@ -44,6 +47,7 @@ Ledger::Ledger(const std::filesystem::path& outDir) {
          " path TEXT, order_date TEXT NOT NULL, state TEXT NOT NULL)",
         now;
     s << "CREATE INDEX IF NOT EXISTS contract_order_date ON contract (order_date)", now;
+    s.commit();
 }
 
 Ledger::~Ledger() = default;

@@ -128,7 +128,9 @@ def check_ledger(out: Path) -> list[str]:
     try:
         with sqlite3.connect(path) as db:
             ok = db.execute("PRAGMA integrity_check").fetchone()[0]
-            db.execute("SELECT COUNT(*) FROM run").fetchone()
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables:  # none: killed between creating the file and committing its schema
+                db.execute("SELECT COUNT(*) FROM run").fetchone()
         return [] if ok == "ok" else ["ledger integrity_check: %s" % ok]
     except sqlite3.Error as e:
         return ["the ledger does not open: %s" % e]
