@@ -121,6 +121,17 @@ def check_out(out: Path, reference: dict[str, str]) -> tuple[list[str], list[str
     return problems, temps
 
 
+def run_recorded(out: Path) -> bool:
+    """Whether the ledger in OUT already holds a running run."""
+    if not (out / "ledger.sqlite").exists():
+        return False
+    try:
+        with sqlite3.connect("file:%s?mode=ro" % (out / "ledger.sqlite"), uri=True, timeout=0.1) as ledger:
+            return ledger.execute("SELECT count(*) FROM run WHERE status = 'running'").fetchone()[0] > 0
+    except sqlite3.Error:
+        return False
+
+
 def check_ledger(out: Path) -> list[str]:
     path = out / "ledger.sqlite"
     if not path.exists():
@@ -186,9 +197,14 @@ def main() -> int:
         # interrupted, and publishes nothing.
         for job in usable:
             out = work / ("sigterm-" + job)
+            launched = time.monotonic()
             p = subprocess.Popen(run_args(job, db, out), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             at = min(durations[job] * 0.5, 5.0)  # half-way, but early in slow jobs: the harness stays short
-            time.sleep(at)
+            # Not before the run is recorded: a job of 0.1 s has its half-way point inside process
+            # start-up on a loaded machine, before yewu handles the signal at all.
+            while p.poll() is None and not run_recorded(out) and time.monotonic() - launched < 60:
+                time.sleep(0.005)
+            time.sleep(max(0.0, at - (time.monotonic() - launched)))
             if p.poll() is not None:
                 print("skip SIGTERM %s: finished before the signal" % job)
                 continue
