@@ -46,11 +46,14 @@ RowOrder::RowOrder(Table table, const std::vector<std::string>& columns, const s
     }
 }
 
+int RowOrder::compareKeys(const RawRow& a, const RawRow& b) const {
+    for (const Key& key : keys_)
+        if (const int c = compare(a.values[key.index], b.values[key.index], key.integer)) return c;
+    return 0;
+}
+
 bool RowOrder::operator()(const RawRow& a, const RawRow& b) const {
-    for (const Key& key : keys_) {
-        const int c = compare(a.values[key.index], b.values[key.index], key.integer);
-        if (c != 0) return c < 0;
-    }
+    if (const int c = compareKeys(a, b)) return c < 0;
     return a.rowNumber < b.rowNumber;
 }
 

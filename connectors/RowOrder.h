@@ -19,6 +19,13 @@ public:
 
     bool empty() const { return keys_.empty(); }
     bool operator()(const RawRow& a, const RawRow& b) const;
+    // <0, 0, >0 by the keys alone (no tie-break on rowNumber).
+    int compareKeys(const RawRow& a, const RawRow& b) const;
+    // Whether the first key holds the same text (or NULL) in both rows: how rows that
+    // a database sorted by that key alone are grouped (it gives integers canonical digits).
+    bool sameFirstKey(const RawRow& a, const RawRow& b) const {
+        return a.values[keys_.front().index] == b.values[keys_.front().index];
+    }
 
     // Whether canonical column `name` holds integers (ids, *_cents, quantities, scores, flags).
     static bool isIntegerColumn(const std::string& name);

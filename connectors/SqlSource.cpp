@@ -18,6 +18,7 @@
 #include "SourceError.h"
 #include "PrefetchingCursor.h"
 #include "SqliteCursor.h"
+#include "TieSortingCursor.h"
 
 namespace yewu {
 
@@ -358,23 +359,35 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
         sql += dialect_ == SqlDialect::MySQL ? "CAST(q." + c + " AS CHAR) AS " + c : "q." + c + " AS " + c;
     }
     sql += " FROM (" + query + ") AS q";
-    for (std::size_t i = 0; i < request.orderBy.size(); ++i) sql += (i ? ", q." : " ORDER BY q.") + request.orderBy[i];
+    // The database sorts by the first key only, and ties are sorted here (TieSortingCursor
+    // says why), when every key is among the columns read.
+    const bool sortTies =
+        request.orderBy.size() > 1 && std::all_of(request.orderBy.begin(), request.orderBy.end(), [&](const auto& key) {
+            return std::find(request.columns.begin(), request.columns.end(), key) != request.columns.end();
+        });
+    const std::size_t sqlKeys = sortTies ? 1 : request.orderBy.size();
+    for (std::size_t i = 0; i < sqlKeys; ++i) sql += (i ? ", q." : " ORDER BY q.") + request.orderBy[i];
     const std::size_t chunkRows = chunkRows_ > 0 ? chunkRows_ : std::max<std::size_t>(1, request.chunkRows);
+    auto completeOrder = [&](std::unique_ptr<RowCursor> cursor) -> std::unique_ptr<RowCursor> {
+        if (!sortTies) return cursor;
+        return std::make_unique<TieSortingCursor>(std::move(cursor),
+                                                  RowOrder(request.table, request.columns, request.orderBy));
+    };
     try {
         if (dialect_ == SqlDialect::SQLite) {
             // Stepping SQLite and converting its cells is most of the cost of reading, so it
             // runs a chunk ahead on its own thread and connection. Smaller chunks than a
             // server round trip needs keep the buffers ahead of the caller small.
-            return std::make_unique<PrefetchingCursor>(
+            return std::make_unique<PrefetchingCursor>(completeOrder(
                 std::make_unique<SqliteCursor>(connectionString_, sql, request.columns.size(),
                                                chunkRows_ > 0 ? chunkRows : std::min<std::size_t>(chunkRows, 2048),
-                                               origin(request.table) + " from " + displayName_));
+                                               origin(request.table) + " from " + displayName_)));
         }
         // A server's rows are fetched and converted by Poco a chunk ahead too, on the
         // cursor's own connection.
-        return std::make_unique<PrefetchingCursor>(std::make_unique<Cursor>(
+        return std::make_unique<PrefetchingCursor>(completeOrder(std::make_unique<Cursor>(
             *this, sql, request.columns.size(), chunkRows, origin(request.table) + " from " + displayName_,
-            ++cursorCount_));
+            ++cursorCount_)));
     } catch (const SourceError&) {
         throw;
     } catch (const Poco::Exception& e) {
