@@ -9,23 +9,32 @@ std::multimap<Id, DuplicateKey> findDuplicateKeys(Source& source, Table table, c
     std::multimap<Id, DuplicateKey> duplicates;
     auto cursor = source.open(ScanRequest{table, {idColumn, keyColumn}, {keyColumn, idColumn}});
     std::vector<RawRow> chunk;
-    std::optional<std::string> previousKey;
+    const std::string* previousKey = nullptr;  // the last usable row's key
+    std::string carriedKey;                    // ... copied when its chunk is refilled
     Id keeper = 0;
     while (cursor->next(chunk)) {
         for (const RawRow& row : chunk) {
             if (!row.values[0] || !row.values[1]) continue;
-            const std::string& text = *row.values[0];
             Id id = 0;
-            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-            if (ec != std::errc() || ptr != text.data() + text.size()) continue;
+            if (row.values[0].isInteger()) {
+                id = row.values[0].integer();
+            } else {
+                const std::string& text = *row.values[0];
+                const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+                if (ec != std::errc() || ptr != text.data() + text.size()) continue;
+            }
             const std::string& key = *row.values[1];
             if (previousKey && *previousKey == key) {
                 // The same id twice is a duplicate id, reported by the reader, not a repeated key.
                 if (id != keeper) duplicates.emplace(id, DuplicateKey{key, keeper});
             } else {
-                previousKey = key;
                 keeper = id;
             }
+            previousKey = &key;
+        }
+        if (previousKey && previousKey != &carriedKey) {
+            carriedKey = *previousKey;
+            previousKey = &carriedKey;
         }
     }
     return duplicates;

@@ -22,7 +22,7 @@ bool read(std::FILE* f, void* data, std::size_t size) {
 }
 
 std::size_t footprint(const RawRow& row) {
-    std::size_t bytes = sizeof(RawRow) + row.values.size() * sizeof(std::optional<std::string>);
+    std::size_t bytes = sizeof(RawRow) + row.values.size() * sizeof(Cell);
     for (const auto& v : row.values)
         if (v && v->size() > 15) bytes += v->size() + 1;  // beyond the small-string buffer
     return bytes;
@@ -53,8 +53,9 @@ struct ExternalSorter::Run {
             std::uint32_t size = 0;
             if (!read(file, &size, sizeof size)) throw SourceError("sort run temp file is truncated");
             if (size == UINT32_MAX) continue;
-            value.emplace(size, '\0');
-            if (!read(file, value->data(), size)) throw SourceError("sort run temp file is truncated");
+            std::string text(size, '\0');
+            if (!read(file, text.data(), size)) throw SourceError("sort run temp file is truncated");
+            value = std::move(text);
         }
     }
 };

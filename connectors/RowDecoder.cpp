@@ -30,7 +30,7 @@ public:
 
     bool ok() const { return ok_; }
 
-    const std::optional<std::string>* raw(const char* name) {
+    const Cell* raw(const char* name) {
         const int canonical = decoder_.canonicalIndexOf(name);
         if (canonical < 0) return nullptr;
         const int at = decoder_.index_[std::size_t(canonical)];
@@ -68,14 +68,22 @@ public:
             if (required) fail(name, "NULL", "is required");
             return;
         }
-        if (!parseInteger(**v, out)) fail(name, **v, "is not a whole number");
+        if (v->isInteger())
+            out = v->integer();
+        else if (!parseInteger(**v, out))
+            fail(name, **v, "is not a whole number");
     }
 
     void id(const char* name, Id& out) { integer(name, out, true); }
 
     void optionalId(const char* name, std::optional<Id>& out) {
         const auto* v = raw(name);
-        if (!v || !v->has_value() || (*v)->empty()) return;
+        if (!v || !v->has_value()) return;
+        if (v->isInteger()) {
+            out = v->integer();
+            return;
+        }
+        if ((*v)->empty()) return;
         Id value = 0;
         if (!parseInteger(**v, value)) return fail(name, **v, "is not a whole number");
         out = value;
@@ -86,7 +94,10 @@ public:
         if (!v) return;
         if (!v->has_value()) return fail(name, "NULL", "is required");
         std::int64_t value = 0;
-        if (!parseInteger(**v, value)) return fail(name, **v, "is not a whole number of cents");
+        if (v->isInteger())
+            value = v->integer();
+        else if (!parseInteger(**v, value))
+            return fail(name, **v, "is not a whole number of cents");
         out = Money::fromCents(value);
     }
 

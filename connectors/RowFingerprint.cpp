@@ -33,7 +33,7 @@ void RowFingerprint::add(Table table, const RawRow& row) {
     for (const auto& value : row.values) {
         if (value) {
             out += '\x1f';
-            out += *value;
+            value.appendTo(out);  // an integer as its digits, as a text source gives it
         } else {
             out += '\x1e';
         }

@@ -16,8 +16,9 @@ bool parseInteger(const std::string& text, std::int64_t& out) {
 }
 
 // <0, 0, >0 like SQLite: NULL < integer < text.
-int compare(const std::optional<std::string>& a, const std::optional<std::string>& b, bool integer) {
+int compare(const Cell& a, const Cell& b, bool integer) {
     if (!a || !b) return int(bool(a)) - int(bool(b));
+    if (a.isInteger() && b.isInteger()) return a.integer() < b.integer() ? -1 : a.integer() > b.integer() ? 1 : 0;
     if (integer) {
         std::int64_t x = 0, y = 0;
         const bool xi = parseInteger(*a, x), yi = parseInteger(*b, y);

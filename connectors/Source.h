@@ -2,8 +2,9 @@
 // with the columns it needs and an order, and receives the rows in bounded
 // chunks, so memory does not grow with the size of the table.
 //
-// Values arrive as text exactly as the source holds them (NULL as nullopt);
-// RowDecoder turns them into entities and quarantines what does not parse.
+// Values arrive as the source holds them: text, NULL, or an integer where the
+// source stores one (Cell); RowDecoder turns them into entities and
+// quarantines what does not parse.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "CanonicalTable.h"
+#include "Cell.h"
 
 namespace Poco::Util {
 class AbstractConfiguration;
@@ -23,7 +25,7 @@ namespace yewu {
 
 struct RawRow {
     std::int64_t rowNumber = 0;                     // 1-based position in the table's result (CSV: line)
-    std::vector<std::optional<std::string>> values; // in the order of the requested columns
+    std::vector<Cell> values;  // in the order of the requested columns
     // Non-empty when the source could not read the row as a whole (a CSV line with too
     // many fields, a JSON record that is not an object): the row is quarantined with
     // this reason, with whatever values could be read.

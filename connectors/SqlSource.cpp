@@ -280,12 +280,7 @@ private:
                     value.reset();
                     continue;
                 }
-                const char* text = PQgetvalue(result.get(), r, c);
-                const auto size = std::size_t(PQgetlength(result.get(), r, c));
-                if (value)
-                    value->assign(text, size);
-                else
-                    value.emplace(text, size);
+                value.setText({PQgetvalue(result.get(), r, c), std::size_t(PQgetlength(result.get(), r, c))});
             }
         }
         rowNumber_ += rows;

@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <charconv>
-
 #include "SourceError.h"
 
 namespace yewu {
@@ -86,23 +84,13 @@ bool SqliteCursor::next(std::vector<RawRow>& chunk) {
                 continue;
             }
             if (type == SQLITE_INTEGER) {
-                // The same digits SQLite's own conversion gives, without its conversion
-                // of the cell to a text value first.
-                char digits[24];
-                const auto end = std::to_chars(digits, digits + sizeof digits, sqlite3_value_int64(cell)).ptr;
-                if (value)
-                    value->assign(digits, end);
-                else
-                    value.emplace(digits, end);
+                // Kept a number: its digits are those SQLite's own conversion would give.
+                value.setInteger(sqlite3_value_int64(cell));
                 continue;
             }
             // Text first, then its length: the documented order for a stable pointer.
             const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(cell));
-            const auto size = std::size_t(sqlite3_value_bytes(cell));
-            if (value)
-                value->assign(text, size);
-            else
-                value.emplace(text, size);
+            value.setText({text, std::size_t(sqlite3_value_bytes(cell))});
         }
     }
     chunk.resize(n);

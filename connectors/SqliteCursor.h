@@ -9,8 +9,9 @@
 // tenth). This cursor opens its connection read-only and without mutexes
 // (SQLITE_OPEN_NOMUTEX: only the thread reading the cursor ever uses it),
 // steps the statement itself and assigns each cell into the chunk's existing
-// strings, so a warm chunk allocates nothing. Poco::Data still opens the
-// source, probes the queries' columns and serves the other dialects.
+// cells (integers as numbers), so a warm chunk allocates nothing. Poco::Data
+// still opens the source, probes the queries' columns and serves the other
+// dialects.
 #pragma once
 
 #include <memory>

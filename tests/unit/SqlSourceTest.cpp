@@ -83,7 +83,7 @@ TEST_F(SqlSourceTest, ReadsEveryRowInOrderInChunksWithNulls) {
     EXPECT_EQ(rows[3].values[2], "2026-10-04");
     EXPECT_EQ(rows[5].values[3], "-600");
     EXPECT_EQ(rows[6].values,
-              (std::vector<std::optional<std::string>>{"7", "70", "2026-10-07", "700"}));
+              (std::vector<Cell>{"7", "70", "2026-10-07", "700"}));
 }
 
 TEST_F(SqlSourceTest, TwoCursorsOnOneSourceInterleave) {

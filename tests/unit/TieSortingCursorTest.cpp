@@ -13,7 +13,7 @@ using namespace yewu;
 
 namespace {
 
-using Cells = std::vector<std::optional<std::string>>;
+using Cells = std::vector<Cell>;
 
 // Delivers fixed rows, `perChunk` at a time, numbered 1, 2, 3, ...
 class FixedCursor : public RowCursor {
