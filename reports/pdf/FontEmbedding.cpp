@@ -1,11 +1,10 @@
 #include "FontEmbedding.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "Deflate.h"
 #include "reports/ReportError.h"
 
 namespace yewu {
@@ -13,16 +12,6 @@ namespace yewu {
 using namespace PoDoFo;
 
 namespace {
-
-std::string deflated(const std::string& data, int level) {
-    uLongf size = compressBound(uLong(data.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
-                  reinterpret_cast<const Bytef*>(data.data()), uLong(data.size()), level) != Z_OK)
-        throw ReportError("cannot compress a font subset");
-    out.resize(size);
-    return out;
-}
 
 PdfObject* resolve(PdfMemDocument& document, PdfObject* object) {
     return object && object->IsReference() ? document.GetObjects().GetObject(object->GetReference())
@@ -62,8 +51,8 @@ PreparedFontFile prepareFontFile(const std::string& subset, std::vector<Embedded
                  glyphs.end());
     PreparedFontFile file;
     file.length = subset.size();
-    file.deflated = deflated(subset, level);
-    file.toUnicode = deflated(toUnicodeCMap(glyphs), level);
+    file.deflated = deflateStream(subset, level);
+    file.toUnicode = deflateStream(toUnicodeCMap(glyphs), level);
     file.glyphs = std::move(glyphs);
     return file;
 }

@@ -5,10 +5,9 @@
 //
 // Why by hand: PoDoFo 0.9.8's own embedding subsets the font again (parsing and
 // rebuilding it, loading every glyph through FreeType for its width) and
-// deflates the result at zlib's default level; for a contract that was a
-// quarter of the CPU. Our subset is already minimal, its widths are known, and
-// deflating it at level 4 (1.5% larger than the default level) takes 70% of
-// the time. The objects written are the ones PoDoFo writes (FontFile2 with
+// deflates the result with zlib; for a contract that was a quarter of the CPU.
+// Our subset is already minimal, its widths are known, and it is deflated by
+// libdeflate (Deflate.h says why). The objects written are the ones PoDoFo writes (FontFile2 with
 // Length1, W, ToUnicode with bfchar entries), minus the optional CIDSet.
 #pragma once
 
@@ -17,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "Deflate.h"
 #include "Podofo.h"
 
 namespace yewu {
@@ -37,11 +37,9 @@ struct PreparedFontFile {
     std::vector<EmbeddedGlyph> glyphs;  // by glyph id, one each
 };
 
-// level: zlib's; a document's own subset uses kDocumentFontLevel (4: 1.5% larger than
-// the default level in 70% of the time), a renderer's shared one, made once, the best.
-constexpr int kDocumentFontLevel = 4;
+// level: libdeflate's; a renderer's shared subset, made once, uses kSharedDeflateLevel.
 PreparedFontFile prepareFontFile(const std::string& subset, std::vector<EmbeddedGlyph> glyphs,
-                                 int level = kDocumentFontLevel);
+                                 int level = kDocumentDeflateLevel);
 
 // `font` is a PdfFontCID made with ePdfFont_Subsetting and without ePdfFont_Embedded,
 // so PoDoFo writes neither widths nor a font file of its own. Throws PoDoFo's PdfError.

@@ -1,6 +1,5 @@
 #include "PdfRenderer.h"
 
-#include <zlib.h>
 
 #include <unordered_set>
 
@@ -15,6 +14,7 @@
 
 #include <unicode/utf8.h>
 
+#include "Deflate.h"
 #include "FontEmbedding.h"
 #include "FontSet.h"
 #include "Podofo.h"
@@ -443,19 +443,22 @@ std::optional<SharedSubset> sharedSubset(FontFace& face, const std::string& text
         glyphs.push_back(EmbeddedGlyph{std::uint16_t(metrics->GetGlyphId(long(c))), c, face.advance(c)});
         shared.characters.insert(c);
     }
-    shared.prepared = prepareFontFile(shared.fontFile, std::move(glyphs), Z_BEST_COMPRESSION);
+    shared.prepared = prepareFontFile(shared.fontFile, std::move(glyphs), kSharedDeflateLevel);
     return shared;
 }
 
 }  // namespace
 
 PdfRenderer::PdfRenderer(PdfPageStyle style, PdfFontFiles fonts) : impl_(std::make_unique<Impl>()) {
-    static const bool quiet = [] {  // PoDoFo prints "Fixing references..." otherwise
-        PdfError::EnableDebug(false);
+    static const bool configured = [] {
+        PdfError::EnableDebug(false);  // PoDoFo prints "Fixing references..." otherwise
         PdfError::EnableLogging(false);
+        // Page descriptions are appended unfiltered and deflated by libdeflate before
+        // writing (Deflate.h). Set once, before any renderer renders, on any thread.
+        PdfStream::eDefaultFilter = ePdfFilter_None;
         return true;
     }();
-    (void)quiet;
+    (void)configured;
     impl_->style = std::move(style);
     impl_->fonts[kLatin] = FontFace::shared(fonts.latin);
     if (!fonts.latinBold.empty()) impl_->fonts[kLatinBold] = FontFace::shared(fonts.latinBold);
@@ -688,6 +691,7 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         info->GetObject()->GetDictionary().AddKey(PdfName("CreationDate"), PdfString(pdfDate(spec.creationDate)));
         info->GetObject()->GetDictionary().RemoveKey(PdfName("ModDate"));
 
+        deflateUnfilteredStreams(doc);
         PdfRefCountedBuffer buffer;
         PdfOutputDevice device(&buffer);
         doc.Write(&device);
