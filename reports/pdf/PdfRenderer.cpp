@@ -1,22 +1,21 @@
 #include "PdfRenderer.h"
 
-
-#include <unordered_set>
-
-#include <set>
-
-#include <optional>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <regex>
-
-#include <unicode/utf8.h>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "Deflate.h"
 #include "FontEmbedding.h"
 #include "FontSet.h"
+#include "PageContent.h"
 #include "Podofo.h"
 #include "TextLayout.h"
 #include "reports/ReportError.h"
@@ -621,52 +620,60 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         std::unique_ptr<PdfXObject> letterhead;
         if (impl.letterhead) letterhead = std::make_unique<PdfXObject>(*impl.letterhead, 0, &doc);
 
-        auto draw = [&](PdfPainter& painter, const TextOp& t) {
+        // Glyph ids of each PDF font (a subset renumbers them), looked up once per character.
+        std::map<PdfFont*, std::unordered_map<char32_t, std::uint16_t>> glyphIds;
+        std::vector<std::uint16_t> glyphs;
+        auto draw = [&](PdfPage& page, PageContent& content, const TextOp& t) {
             PdfFont* f = font(t.slot, t.shared);
-            f->SetFontSize(float(t.size));
-            painter.SetFont(f);
-            painter.SetColor(t.gray, t.gray, t.gray);
+            page.AddResource(f->GetIdentifier(), f->GetObject()->Reference(), PdfName("Font"));
+            auto& ids = glyphIds[f];
+            glyphs.clear();
+            forEachCodePoint(t.utf8, [&](char32_t c, std::size_t, std::size_t) {
+                auto [it, added] = ids.try_emplace(c, 0);
+                // Beyond the BMP there is no glyph (FontFace::advance reports such text as uncovered).
+                if (added && c <= 0xFFFF) it->second = std::uint16_t(f->GetFontMetrics()->GetGlyphId(long(c)));
+                glyphs.push_back(it->second);
+            });
+            content.fillGray(t.gray);
             if (t.fakeBold) {  // q ... Q: the text rendering mode is part of the graphics state
-                painter.Save();
-                painter.SetStrokingColor(t.gray, t.gray, t.gray);
-                painter.SetStrokeWidth(t.size * 0.035);
-                painter.SetTextRenderingMode(ePdfTextRenderingMode_FillAndStroke);
+                content.save();
+                content.strokeGray(t.gray);
+                content.lineWidth(t.size * 0.035);
             }
-            painter.DrawText(t.x, t.y, pdfText(t.utf8));
-            if (t.fakeBold) {
-                painter.SetTextRenderingMode(ePdfTextRenderingMode_Fill);
-                painter.Restore();
-            }
+            content.text(f->GetIdentifier().GetName(), t.size, t.x, t.y, glyphs, t.fakeBold ? 2 : 0);
+            if (t.fakeBold) content.restore();
         };
 
         for (const PageOps& ops : pages) {
             PdfPage* page = doc.CreatePage(PdfPage::CreateStandardPageSize(ePdfPageSize_A4));
-            PdfPainter painter;
-            painter.SetPage(page);
-            if (letterhead) painter.DrawXObject(0, 0, letterhead.get());
+            PageContent content;
+            if (letterhead) {
+                page->AddResource(letterhead->GetIdentifier(), letterhead->GetObjectReference(), PdfName("XObject"));
+                content.drawXObject(letterhead->GetIdentifier().GetName());
+            }
             if (!watermark.empty()) {
                 const double w = textWidth(watermark, 0, watermark.size(), watermarkSize);
                 const double cx = (impl.left + impl.right) / 2, cy = (impl.top + impl.bottom) / 2;
                 const double c = std::sqrt(0.5);
-                painter.Save();
+                content.save();
                 // Rotate 45 degrees about the centre of the margin box.
-                painter.SetTransformationMatrix(c, c, -c, c, cx - c * (w / 2) + c * (watermarkSize * 0.35),
-                                                cy - c * (w / 2) - c * (watermarkSize * 0.35));
-                for (const TextOp& t : watermarkOps) draw(painter, t);
-                painter.Restore();
+                content.transform(c, c, -c, c, cx - c * (w / 2) + c * (watermarkSize * 0.35),
+                                  cy - c * (w / 2) - c * (watermarkSize * 0.35));
+                for (const TextOp& t : watermarkOps) draw(*page, content, t);
+                content.restore();
             }
             for (const auto& r : ops.rects) {
-                painter.SetColor(r.gray, r.gray, r.gray);
-                painter.Rectangle(r.x, r.y, r.w, r.h);
-                painter.Fill();
+                content.fillGray(r.gray);
+                content.fillRectangle(r.x, r.y, r.w, r.h);
             }
             for (const auto& l : ops.lines) {
-                painter.SetStrokingColor(l.gray, l.gray, l.gray);
-                painter.SetStrokeWidth(l.width);
-                painter.DrawLine(l.x1, l.y1, l.x2, l.y2);
+                content.strokeGray(l.gray);
+                content.lineWidth(l.width);
+                content.strokeLine(l.x1, l.y1, l.x2, l.y2);
             }
-            for (const auto& t : ops.texts) draw(painter, t);
-            painter.FinishPage();
+            for (const auto& t : ops.texts) draw(*page, content, t);
+            // Unfiltered here; deflateUnfilteredStreams() compresses it before writing.
+            page->GetContentsForAppending()->GetStream()->Set(content.data().data(), pdf_long(content.data().size()));
         }
 
         for (int slot = 0; slot < kFontSlots; ++slot) {
