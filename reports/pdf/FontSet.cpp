@@ -4,6 +4,7 @@
 #include FT_FREETYPE_H
 
 #include <map>
+#include <mutex>
 
 #include "FontSubset.h"
 #include "TrueTypeCollection.h"
@@ -30,6 +31,17 @@ struct ThreadFonts {
     }
 };
 
+// The standalone face of each font file, extracted once per process (reading and
+// rebuilding wqy-zenhei's 11 MB face took ~50 ms of every rendering thread).
+std::shared_ptr<const std::string> extractedFace(const std::filesystem::path& path) {
+    static std::mutex mutex;
+    static std::map<std::string, std::shared_ptr<const std::string>> faces;
+    std::lock_guard lock(mutex);
+    auto& face = faces[path.string()];
+    if (!face) face = std::make_shared<const std::string>(extractTrueTypeFace(path, 0));
+    return face;
+}
+
 ThreadFonts& threadFonts() {
     thread_local ThreadFonts fonts;
     return fonts;
@@ -47,9 +59,9 @@ FontFace::FontFace(const std::filesystem::path& path) : file_(path.string()) {
     // One copy of the face (~11 MB for wqy-zenhei) per thread: PoDoFo's metrics read it
     // through data_, subsets are cut from the same bytes.
     {
-        const std::string bytes = extractTrueTypeFace(path, 0);
-        data_ = PoDoFo::PdfRefCountedBuffer(bytes.size());
-        std::copy(bytes.begin(), bytes.end(), data_.GetBuffer());
+        const auto bytes = extractedFace(path);
+        data_ = PoDoFo::PdfRefCountedBuffer(bytes->size());
+        std::copy(bytes->begin(), bytes->end(), data_.GetBuffer());
     }
     try {
         metrics_ = std::make_unique<PoDoFo::PdfFontMetricsFreetype>(freetype(), data_, false);

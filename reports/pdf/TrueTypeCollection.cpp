@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "reports/ReportError.h"
@@ -42,11 +41,11 @@ std::uint32_t checksum(const std::string& b) { return wordSum(b, 0, b.size() & ~
 }  // namespace
 
 std::string extractTrueTypeFace(const std::filesystem::path& path, unsigned face) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) throw ReportError("cannot read font file " + path.string());
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string file = buffer.str();
+    std::string file(std::size_t(in.tellg()), '\0');
+    in.seekg(0);
+    if (!in.read(file.data(), std::streamsize(file.size()))) throw ReportError("cannot read font file " + path.string());
     if (file.size() < 12) throw ReportError("not a font file: " + path.string());
     if (file.compare(0, 4, "ttcf") != 0) return file;  // already standalone
 
