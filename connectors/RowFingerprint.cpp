@@ -2,7 +2,11 @@
 
 #include <Poco/Crypto/DigestEngine.h>
 
+#include <algorithm>
+#include <charconv>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace yewu {
 
@@ -13,39 +17,57 @@ constexpr std::size_t kFlushBytes = 64 * 1024;
 struct RowFingerprint::Impl {
     // OpenSSL's SHA-256 (through Poco::Crypto) is several times faster than Poco::SHA2Engine.
     Poco::Crypto::DigestEngine sha{"SHA256"};
-    // Rows are gathered here and hashed 64 KiB at a time: one update per cell cost
+    // Rows are written here and hashed 64 KiB at a time: one update per cell cost
     // more in calls than in hashing. The digest is the same either way.
-    std::string pending;
+    std::vector<char> pending = std::vector<char>(kFlushBytes);
+    std::size_t used = 0;
 
     void flush() {
-        if (!pending.empty()) sha.update(pending.data(), unsigned(pending.size()));
-        pending.clear();
+        if (used) sha.update(pending.data(), unsigned(used));
+        used = 0;
+    }
+    // Room for `bytes` more at pending[used]; a row longer than the buffer grows it.
+    char* reserve(std::size_t bytes) {
+        if (used + bytes > pending.size()) flush();
+        if (bytes > pending.size()) pending.resize(bytes);
+        return pending.data() + used;
     }
 };
 
-RowFingerprint::RowFingerprint() : impl_(std::make_unique<Impl>()) { impl_->pending.reserve(kFlushBytes + 4096); }
+RowFingerprint::RowFingerprint() : impl_(std::make_unique<Impl>()) {}
 RowFingerprint::~RowFingerprint() = default;
 
 void RowFingerprint::add(Table table, const RawRow& row) {
     // Separators that cannot occur unescaped keep ("ab","c") apart from ("a","bc").
-    std::string& out = impl_->pending;
-    out += tableName(table);
-    for (const auto& value : row.values) {
-        if (value) {
-            out += '\x1f';
-            value.appendTo(out);  // an integer as its digits, as a text source gives it
+    // Written through a pointer into room reserved for the whole row: appending to a
+    // string cell by cell was a fifth of the CPU of the thread reading invoices.
+    const std::string_view name = tableName(table);
+    std::size_t bytes = name.size() + 1;
+    for (const Cell& value : row.values) bytes += 1 + (value.isInteger() ? 20 : value ? value->size() : 0);
+    char* const start = impl_->reserve(bytes);
+    char* out = std::copy(name.begin(), name.end(), start);
+    for (const Cell& value : row.values) {
+        if (!value) {
+            *out++ = '\x1e';
+            continue;
+        }
+        *out++ = '\x1f';
+        if (value.isInteger()) {  // its digits, as a text source gives them
+            out = std::to_chars(out, out + 20, value.integer()).ptr;
         } else {
-            out += '\x1e';
+            const std::string& text = *value;
+            out = std::copy(text.begin(), text.end(), out);
         }
     }
-    out += '\n';
-    if (out.size() >= kFlushBytes) impl_->flush();
+    *out++ = '\n';
+    impl_->used += std::size_t(out - start);
 }
 
 void RowFingerprint::addPart(RowFingerprint& part) {
-    impl_->pending += '\x1d';  // a separator no row contains
-    impl_->pending += part.hex();
-    impl_->pending += '\n';
+    const std::string digest = '\x1d' + part.hex() + '\n';  // a separator no row contains
+    char* out = impl_->reserve(digest.size());
+    std::copy(digest.begin(), digest.end(), out);
+    impl_->used += digest.size();
 }
 
 std::string RowFingerprint::hex() {
