@@ -5,6 +5,7 @@
 #include <array>
 #include <memory>
 
+#include "Podofo.h"
 #include "reports/ReportError.h"
 
 namespace yewu {

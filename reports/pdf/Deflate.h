@@ -12,7 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "Podofo.h"
+namespace PoDoFo {
+class PdfMemDocument;
+}
 
 namespace yewu {
 
