@@ -243,6 +243,12 @@ struct ReceivablesWorkbook::Impl {
     void closeDetailSheet();
     void addDetailRow(const ReceivablesDetailRow& row);
     void writeSummary(const ReceivablesSummary& summary);
+    void writeAgingCells(lxw_worksheet* ws, lxw_row_t r, lxw_col_t firstBucketCol, const AgingTotals& totals,
+                         ColumnWidths& widths, std::vector<Money>& bucketSums);
+    void writeSumCell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t col, lxw_row_t lastDataRow, Money value,
+                      ColumnWidths& widths);
+    void writeAgingTotals(lxw_worksheet* ws, lxw_row_t r, lxw_col_t firstBucketCol, lxw_row_t lastDataRow,
+                          const std::vector<Money>& bucketSums, Money totalSum, ColumnWidths& widths);
     void writeByCustomer(const ReceivablesSummary& summary);
     void writeBySalesperson(const ReceivablesSummary& summary);
     void writeNotes(lxw_worksheet* ws, const ReceivablesSummary& summary);
@@ -466,6 +472,45 @@ void ReceivablesWorkbook::Impl::writeSummary(const ReceivablesSummary& summary) 
     applyWidths(ws, widths);
 }
 
+// One row's aging columns on 按客户 and 按业务员: each bucket, then the total; the
+// buckets are added to bucketSums.
+void ReceivablesWorkbook::Impl::writeAgingCells(lxw_worksheet* ws, lxw_row_t r, lxw_col_t firstBucketCol,
+                                                const AgingTotals& totals, ColumnWidths& widths,
+                                                std::vector<Money>& bucketSums) {
+    for (std::size_t i = 0; i < bucketSums.size(); ++i) {
+        const Money amount = bucketAmount(totals, i);
+        writeNumber(ws, r, lxw_col_t(firstBucketCol + i), yuan(amount), moneyFormat);
+        widths.fit(firstBucketCol + i, amount.format());
+        bucketSums[i] += amount;
+    }
+    const auto totalCol = lxw_col_t(firstBucketCol + bucketSums.size());
+    writeNumber(ws, r, totalCol, yuan(totals.total), moneyFormat);
+    widths.fit(totalCol, totals.total.format());
+}
+
+// A totals-row cell: a formula over the data rows (rows 1..lastDataRow, none when
+// lastDataRow is 0), cached with the sum computed in cents.
+void ReceivablesWorkbook::Impl::writeSumCell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t col, lxw_row_t lastDataRow,
+                                             Money value, ColumnWidths& widths) {
+    if (lastDataRow > 0)
+        writeFormula(ws, r, col, "=SUM(" + rangeName(1, col, lastDataRow) + ")", totalMoneyFormat, yuan(value));
+    else
+        writeNumber(ws, r, col, 0, totalMoneyFormat);
+    widths.fit(col, value.format());
+}
+
+// The totals row up to the total column: its label, blank cells up to the buckets, and
+// the sums of the buckets and of the total.
+void ReceivablesWorkbook::Impl::writeAgingTotals(lxw_worksheet* ws, lxw_row_t r, lxw_col_t firstBucketCol,
+                                                 lxw_row_t lastDataRow, const std::vector<Money>& bucketSums,
+                                                 Money totalSum, ColumnWidths& widths) {
+    writeText(ws, r, 0, text.total, totalLabelFormat);
+    for (lxw_col_t col = 1; col < firstBucketCol; ++col) writeBlank(ws, r, col, totalLabelFormat);
+    for (std::size_t i = 0; i < bucketSums.size(); ++i)
+        writeSumCell(ws, r, lxw_col_t(firstBucketCol + i), lastDataRow, bucketSums[i], widths);
+    writeSumCell(ws, r, lxw_col_t(firstBucketCol + bucketSums.size()), lastDataRow, totalSum, widths);
+}
+
 void ReceivablesWorkbook::Impl::writeByCustomer(const ReceivablesSummary& summary) {
     lxw_worksheet* ws = customerSheet;
     const std::size_t nBuckets = bucketLabels.size();
@@ -497,14 +542,7 @@ void ReceivablesWorkbook::Impl::writeByCustomer(const ReceivablesSummary& summar
         widths.fit(3, c.region);
         writeNumber(ws, r, 4, double(c.paymentTermsDays), countFormat);
         widths.fit(4, groupedCount(c.paymentTermsDays));
-        for (std::size_t i = 0; i < nBuckets; ++i) {
-            const Money amount = bucketAmount(c.totals, i);
-            writeNumber(ws, r, lxw_col_t(firstBucketCol + i), yuan(amount), moneyFormat);
-            widths.fit(firstBucketCol + i, amount.format());
-            bucketSums[i] += amount;
-        }
-        writeNumber(ws, r, totalCol, yuan(c.totals.total), moneyFormat);
-        widths.fit(totalCol, c.totals.total.format());
+        writeAgingCells(ws, r, firstBucketCol, c.totals, widths, bucketSums);
         totalSum += c.totals.total;
         writeNumber(ws, r, maxDaysCol, double(c.totals.maxDaysPastDue), countFormat);
         widths.fit(maxDaysCol, groupedCount(c.totals.maxDaysPastDue));
@@ -534,21 +572,7 @@ void ReceivablesWorkbook::Impl::writeByCustomer(const ReceivablesSummary& summar
               ws, "the overdue highlight");
     }
 
-    // Totals row: formulas over the data rows, cached with the sums computed in cents.
-    writeText(ws, r, 0, text.total, totalLabelFormat);
-    for (lxw_col_t col = 1; col < firstBucketCol; ++col) writeBlank(ws, r, col, totalLabelFormat);
-    auto sumCell = [&](lxw_col_t col, Money value) {
-        if (hasRows) {
-            writeFormula(ws, r, col, "=SUM(" + rangeName(1, col, lastDataRow) + ")",
-                         totalMoneyFormat, yuan(value));
-        } else {
-            writeNumber(ws, r, col, 0, totalMoneyFormat);
-        }
-        widths.fit(col, value.format());
-    };
-    for (std::size_t i = 0; i < nBuckets; ++i)
-        sumCell(lxw_col_t(firstBucketCol + i), bucketSums[i]);
-    sumCell(totalCol, totalSum);
+    writeAgingTotals(ws, r, firstBucketCol, lastDataRow, bucketSums, totalSum, widths);
     if (hasRows) {
         writeFormula(ws, r, maxDaysCol, "=MAX(" + rangeName(1, maxDaysCol, lastDataRow) + ")",
                      totalCountFormat, double(maxDays));
@@ -594,14 +618,7 @@ void ReceivablesWorkbook::Impl::writeBySalesperson(const ReceivablesSummary& sum
         widths.fit(1, s.name);
         writeText(ws, r, 2, s.team);
         widths.fit(2, s.team);
-        for (std::size_t i = 0; i < nBuckets; ++i) {
-            const Money amount = bucketAmount(s.totals, i);
-            writeNumber(ws, r, lxw_col_t(firstBucketCol + i), yuan(amount), moneyFormat);
-            widths.fit(firstBucketCol + i, amount.format());
-            bucketSums[i] += amount;
-        }
-        writeNumber(ws, r, totalCol, yuan(s.totals.total), moneyFormat);
-        widths.fit(totalCol, s.totals.total.format());
+        writeAgingCells(ws, r, firstBucketCol, s.totals, widths, bucketSums);
         writeNumber(ws, r, overdueCol, yuan(s.totals.overdue), moneyFormat);
         widths.fit(overdueCol, s.totals.overdue.format());
         writeFormula(ws, r, shareCol, shareFormula(r), percentFormat,
@@ -615,26 +632,12 @@ void ReceivablesWorkbook::Impl::writeBySalesperson(const ReceivablesSummary& sum
         overdueSum += s.totals.overdue;
         ++r;
     }
-    const lxw_row_t lastDataRow = r - 1;
-    const bool hasRows = !summary.bySalesperson.empty();
+    const lxw_row_t lastDataRow = r - 1;  // 0: no rows
 
     filterAndFreeze(ws, lastDataRow, dsoCol);  // before the totals row, as on 按客户
 
-    writeText(ws, r, 0, text.total, totalLabelFormat);
-    for (lxw_col_t col = 1; col < firstBucketCol; ++col) writeBlank(ws, r, col, totalLabelFormat);
-    auto sumCell = [&](lxw_col_t col, Money value) {
-        if (hasRows) {
-            writeFormula(ws, r, col, "=SUM(" + rangeName(1, col, lastDataRow) + ")",
-                         totalMoneyFormat, yuan(value));
-        } else {
-            writeNumber(ws, r, col, 0, totalMoneyFormat);
-        }
-        widths.fit(col, value.format());
-    };
-    for (std::size_t i = 0; i < nBuckets; ++i)
-        sumCell(lxw_col_t(firstBucketCol + i), bucketSums[i]);
-    sumCell(totalCol, totalSum);
-    sumCell(overdueCol, overdueSum);
+    writeAgingTotals(ws, r, firstBucketCol, lastDataRow, bucketSums, totalSum, widths);
+    writeSumCell(ws, r, overdueCol, lastDataRow, overdueSum, widths);
     writeFormula(ws, r, shareCol, shareFormula(r), totalPercentFormat, share(overdueSum, totalSum));
     // Overall DSO needs the invoiced amount, which is not on the sheet: a value, not a formula.
     if (const auto dso = roundedDso(summary.total)) {
