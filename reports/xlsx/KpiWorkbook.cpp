@@ -34,9 +34,7 @@ struct Labels {
     std::string_view definitions, decisions;
     std::vector<std::pair<std::string_view, std::string_view>> definitionList, decisionList;
     // personal workbook
-    std::string_view personalSheet, customersSheet, openSheet, personalTitle, trendTitle,
-        salesChart, customerId, customerName, invoiceNo, invoiceDate, dueDate, amount, paid, open,
-        daysPastDue, bucket;
+    std::string_view personalSheet, customersSheet, openSheet, personalTitle, trendTitle, salesChart;
 };
 
 const Labels kZh{
@@ -98,16 +96,6 @@ const Labels kZh{
     .personalTitle = "个人销售业绩",
     .trendTitle = "近12个月趋势",
     .salesChart = "月销售额",
-    .customerId = "客户编号",
-    .customerName = "客户名称",
-    .invoiceNo = "发票号",
-    .invoiceDate = "开票日期",
-    .dueDate = "到期日",
-    .amount = "发票金额",
-    .paid = "已收金额",
-    .open = "未收金额",
-    .daysPastDue = "逾期天数",
-    .bucket = "账龄区间",
 };
 
 const Labels kEn{
@@ -170,16 +158,6 @@ const Labels kEn{
     .personalTitle = "Sales KPIs",
     .trendTitle = "Last 12 months",
     .salesChart = "Monthly sales",
-    .customerId = "Customer ID",
-    .customerName = "Customer",
-    .invoiceNo = "Invoice no.",
-    .invoiceDate = "Invoice date",
-    .dueDate = "Due date",
-    .amount = "Invoice amount",
-    .paid = "Paid",
-    .open = "Open",
-    .daysPastDue = "Days overdue",
-    .bucket = "Aging bucket",
 };
 
 const Labels& labelsFor(Locale locale) { return locale == Locale::ZhCN ? kZh : kEn; }
@@ -689,7 +667,7 @@ void KpiWorkbook::writePersonal(const std::string& path, const PersonalKpiData& 
     // Top customers of the month.
     ColumnWidths cw;
     book.writeHeader(customers, 0,
-                     {std::string(text.columns[cRank]), std::string(text.customerId), std::string(text.customerName),
+                     {std::string(text.columns[cRank]), std::string(w.common().customerId), std::string(w.common().customerName),
                       std::string(text.columns[cSales]), std::string(text.columns[cOrders])},
                      cw);
     r = 1;
@@ -710,10 +688,10 @@ void KpiWorkbook::writePersonal(const std::string& path, const PersonalKpiData& 
     const std::vector<std::string> buckets = agingBucketLabels(data.buckets, locale);
     ColumnWidths ow;
     book.writeHeader(open, 0,
-                     {std::string(text.invoiceNo), std::string(text.invoiceDate), std::string(text.dueDate),
-                      std::string(text.customerId), std::string(text.customerName), std::string(text.amount),
-                      std::string(text.paid), std::string(text.open), std::string(text.daysPastDue),
-                      std::string(text.bucket)},
+                     {std::string(w.common().invoiceNo), std::string(w.common().invoiceDate), std::string(w.common().dueDate),
+                      std::string(w.common().customerId), std::string(w.common().customerName), std::string(w.common().amount),
+                      std::string(w.common().paid), std::string(w.common().open), std::string(w.common().daysPastDue),
+                      std::string(w.common().bucket)},
                      ow);
     r = 1;
     Money openTotal;

@@ -16,11 +16,10 @@ namespace {
 struct Labels {
     std::string_view summarySheet, byCustomerSheet, bySalespersonSheet, detailSheet;
     std::string_view title, asOf, basis, basisValue, currency, currencyValue, source, fingerprint;
-    std::string_view bucket, openAmount, invoices, share, total, totalOpen, totalOverdue, dso,
+    std::string_view openAmount, invoices, share, total, totalOpen, totalOverdue, dso,
         customersOverdue, topTitle, rank, over90, none;
-    std::string_view customerId, customerName, salesperson, region, terms, maxDaysPastDue;
+    std::string_view salesperson, region, terms, maxDaysPastDue;
     std::string_view salespersonId, team, overdue, overdueShare;
-    std::string_view invoiceNo, invoiceDate, dueDate, amount, paid, open, daysPastDue;
     std::string_view definitions;
     std::string_view openTerm, openText, agingTerm, agingText, bucketsTerm, overdueTerm,
         overdueText, dsoTerm, dsoText, amountsTerm, amountsText;
@@ -39,7 +38,6 @@ const Labels kZh{
     .currencyValue = "人民币 CNY",
     .source = "数据来源",
     .fingerprint = "数据指纹",
-    .bucket = "账龄区间",
     .openAmount = "未收金额",
     .invoices = "发票张数",
     .share = "占比",
@@ -52,8 +50,6 @@ const Labels kZh{
     .rank = "排名",
     .over90 = "逾期90天以上",
     .none = "无",
-    .customerId = "客户编号",
-    .customerName = "客户名称",
     .salesperson = "业务员",
     .region = "区域",
     .terms = "信用期(天)",
@@ -62,13 +58,6 @@ const Labels kZh{
     .team = "团队",
     .overdue = "逾期合计",
     .overdueShare = "逾期占比",
-    .invoiceNo = "发票号",
-    .invoiceDate = "开票日期",
-    .dueDate = "到期日",
-    .amount = "发票金额",
-    .paid = "已收金额",
-    .open = "未收金额",
-    .daysPastDue = "逾期天数",
     .definitions = "定义",
     .openTerm = "未收金额 open(inv, d)",
     .openText =
@@ -100,7 +89,6 @@ const Labels kEn{
     .currencyValue = "CNY (Chinese yuan)",
     .source = "Source",
     .fingerprint = "Data fingerprint",
-    .bucket = "Aging bucket",
     .openAmount = "Open amount",
     .invoices = "Invoices",
     .share = "% of total",
@@ -113,8 +101,6 @@ const Labels kEn{
     .rank = "Rank",
     .over90 = "Over 90 days",
     .none = "None",
-    .customerId = "Customer ID",
-    .customerName = "Customer",
     .salesperson = "Salesperson",
     .region = "Region",
     .terms = "Terms (days)",
@@ -123,13 +109,6 @@ const Labels kEn{
     .team = "Team",
     .overdue = "Overdue",
     .overdueShare = "Overdue %",
-    .invoiceNo = "Invoice no.",
-    .invoiceDate = "Invoice date",
-    .dueDate = "Due date",
-    .amount = "Invoice amount",
-    .paid = "Paid",
-    .open = "Open",
-    .daysPastDue = "Days overdue",
     .definitions = "Definitions",
     .openTerm = "Open amount open(inv, d)",
     .openText =
@@ -299,12 +278,12 @@ void ReceivablesWorkbook::Impl::startDetailSheet() {
 
     // Rows stream in, so widths are set now from the expected widest content.
     const std::vector<std::string> headers{
-        std::string(text.invoiceNo),    std::string(text.invoiceDate),
-        std::string(text.dueDate),      std::string(text.customerId),
-        std::string(text.customerName), std::string(text.salesperson),
-        std::string(text.amount),       std::string(text.paid),
-        std::string(text.open),         std::string(text.daysPastDue),
-        std::string(text.bucket)};
+        std::string(common.invoiceNo),    std::string(common.invoiceDate),
+        std::string(common.dueDate),      std::string(common.customerId),
+        std::string(common.customerName), std::string(text.salesperson),
+        std::string(common.amount),       std::string(common.paid),
+        std::string(common.open),         std::string(common.daysPastDue),
+        std::string(common.bucket)};
     ColumnWidths widths;
     writeHeader(detailSheet, 0, headers, widths);
     widths.fitWidth(0, 16);  // invoice numbers
@@ -384,7 +363,7 @@ void ReceivablesWorkbook::Impl::writeSummary(const ReceivablesSummary& summary) 
     // KPI block: one row per bucket, then formulas over those rows.
     const std::size_t bucketCountAll = bucketLabels.size();
     writeHeader(ws, r,
-                {std::string(text.bucket), std::string(text.openAmount), std::string(text.invoices),
+                {std::string(common.bucket), std::string(text.openAmount), std::string(text.invoices),
                  std::string(text.share)},
                 widths);
     ++r;
@@ -450,7 +429,7 @@ void ReceivablesWorkbook::Impl::writeSummary(const ReceivablesSummary& summary) 
     ++r;
     writeHeader(
         ws, r,
-        {std::string(text.rank), std::string(text.customerId), std::string(text.customerName),
+        {std::string(text.rank), std::string(common.customerId), std::string(common.customerName),
          std::string(text.salesperson), std::string(text.over90), std::string(text.totalOpen)},
         widths);
     ++r;
@@ -519,7 +498,7 @@ void ReceivablesWorkbook::Impl::writeByCustomer(const ReceivablesSummary& summar
     const auto maxDaysCol = lxw_col_t(totalCol + 1);
 
     ColumnWidths widths;
-    std::vector<std::string> headers{std::string(text.customerId), std::string(text.customerName),
+    std::vector<std::string> headers{std::string(common.customerId), std::string(common.customerName),
                                      std::string(text.salesperson), std::string(text.region),
                                      std::string(text.terms)};
     headers.insert(headers.end(), bucketLabels.begin(), bucketLabels.end());

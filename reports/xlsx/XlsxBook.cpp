@@ -40,6 +40,16 @@ const XlsxCommonLabels kZh{
     .overdueSuffix = "天",
     .overLastPrefix = "逾期",
     .overLastSuffix = "天以上",
+    .customerId = "客户编号",
+    .customerName = "客户名称",
+    .invoiceNo = "发票号",
+    .invoiceDate = "开票日期",
+    .dueDate = "到期日",
+    .amount = "发票金额",
+    .paid = "已收金额",
+    .open = "未收金额",
+    .daysPastDue = "逾期天数",
+    .bucket = "账龄区间",
 };
 
 const XlsxCommonLabels kEn{
@@ -70,6 +80,16 @@ const XlsxCommonLabels kEn{
     .overdueSuffix = " days",
     .overLastPrefix = ">",
     .overLastSuffix = " days",
+    .customerId = "Customer ID",
+    .customerName = "Customer",
+    .invoiceNo = "Invoice no.",
+    .invoiceDate = "Invoice date",
+    .dueDate = "Due date",
+    .amount = "Invoice amount",
+    .paid = "Paid",
+    .open = "Open",
+    .daysPastDue = "Days overdue",
+    .bucket = "Aging bucket",
 };
 
 // "_x0041_" in a cell is read back by Excel as "A" (ST_Xstring), so a literal one needs

@@ -43,6 +43,9 @@ struct XlsxCommonLabels {
         checkRule;
     std::string_view total, listSeparator;
     std::string_view current, overduePrefix, overdueSuffix, overLastPrefix, overLastSuffix;
+    // The columns of an open invoice (the receivables detail sheet, a personal KPI workbook).
+    std::string_view customerId, customerName, invoiceNo, invoiceDate, dueDate, amount, paid, open, daysPastDue,
+        bucket;
 };
 const XlsxCommonLabels& xlsxCommonLabels(Locale locale);
 
