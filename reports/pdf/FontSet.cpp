@@ -56,13 +56,12 @@ FT_Library* freetype() {
 }  // namespace
 
 FontFace::FontFace(const std::filesystem::path& path) : file_(path.string()) {
-    // One copy of the face (~11 MB for wqy-zenhei) per thread: PoDoFo's metrics read it
-    // through data_, subsets are cut from the same bytes.
-    {
-        const auto bytes = extractedFace(path);
-        data_ = PoDoFo::PdfRefCountedBuffer(bytes->size());
-        std::copy(bytes->begin(), bytes->end(), data_.GetBuffer());
-    }
+    // The face (~11 MB for wqy-zenhei) is only ever read, so every thread's FreeType face
+    // and subsets read the one extracted copy: data_ wraps it without owning it (each
+    // thread has its own PdfRefCountedBuffer, whose count is not atomic).
+    bytes_ = extractedFace(path);
+    data_ = PoDoFo::PdfRefCountedBuffer(const_cast<char*>(bytes_->data()), bytes_->size());
+    data_.SetTakePossesion(false);
     try {
         metrics_ = std::make_unique<PoDoFo::PdfFontMetricsFreetype>(freetype(), data_, false);
     } catch (const PoDoFo::PdfError& e) {

@@ -1,8 +1,8 @@
 // FontFace and the per-thread font cache. Each font file is read (and a
-// .ttc face extracted) once per rendering thread; every document then builds its PDF
-// font objects from the shared bytes (a PoDoFo ref-counted buffer, not
-// copied), which is what keeps a one-page letter at a few milliseconds
-// (reading the font per document costs 20–35 ms, see PITFALLS.md).
+// .ttc face extracted) once per process; every rendering thread's FontFace
+// reads those bytes in place, and every document builds its PDF font objects
+// from them (not copied), which is what keeps a one-page letter at a few
+// milliseconds (reading the font per document costs 20–35 ms, see PITFALLS.md).
 //
 // Widths are cached per code point. A FontFace belongs to the thread that got
 // it from shared(): renderers on other threads get their own.
@@ -51,7 +51,8 @@ public:
 
 private:
     std::string file_;
-    PoDoFo::PdfRefCountedBuffer data_;   // the standalone font file, also read by the measuring metrics
+    std::shared_ptr<const std::string> bytes_;  // the standalone font file, shared by every thread
+    PoDoFo::PdfRefCountedBuffer data_;          // bytes_ without a copy, for the measuring metrics
     std::unique_ptr<PoDoFo::PdfFontMetricsFreetype> metrics_;  // for measuring
     std::unordered_map<char32_t, float> advances_;
     double ascent_ = 0.9, descent_ = 0.25;
