@@ -8,6 +8,7 @@
 #include <map>
 
 #include "Commands.h"
+#include "OpenFileLimit.h"
 #include "jobs/ConfigError.h"
 
 namespace {
@@ -45,6 +46,7 @@ int main(int argc, char** argv) {
         usage(argc < 2 ? std::cerr : std::cout);
         return argc < 2 ? 2 : 0;
     }
+    yewu::raiseOpenFileLimit();
     const std::string command = argv[1];
     const yewu::Args args(argv + 2, argv + argc);
     const std::map<std::string, int (*)(const yewu::Args&)> commands = {

@@ -7,6 +7,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/Crypto/DigestEngine.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -80,6 +81,7 @@ const std::string& OutputFile::writePath() {
 void OutputFile::open() {
     fd_ = ::open(finalPath_.parent_path().c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
     if (fd_ >= 0) {
+        checkHeadroom();
         writePath_ = "/proc/self/fd/" + std::to_string(fd_);
         return;
     }
@@ -89,6 +91,22 @@ void OutputFile::open() {
     fd_ = ::open(namedTemp_.c_str(), O_CREAT | O_TRUNC | O_RDWR | O_CLOEXEC, 0644);
     if (fd_ < 0) throwErrno("cannot create", namedTemp_);
     writePath_ = namedTemp_.string();
+}
+
+// Every output stays open until the run publishes, and a library writing it opens it
+// once more: stop with the reason, not with the library's "cannot write /proc/self/fd/N".
+void OutputFile::checkHeadroom() {
+    constexpr int kSpare = 32;  // for the writer's own open, the ledger, fonts, sockets
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+    if (std::uint64_t(fd_) + kSpare < limit.rlim_cur) return;
+    const int fd = fd_;
+    ::close(fd_);
+    fd_ = -1;
+    throw Poco::FileException("too many output files open at once to create " + finalPath_.string() + ": file " +
+                              std::to_string(fd) + " of at most " + std::to_string(limit.rlim_cur) +
+                              " open files; every output stays open until the run publishes, so raise the "
+                              "limit (ulimit -n, systemd LimitNOFILE) or run a shorter period");
 }
 
 OutputFile::~OutputFile() { discard(); }

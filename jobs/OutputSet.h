@@ -55,6 +55,7 @@ public:
 
 private:
     void open();
+    void checkHeadroom();
 
     std::filesystem::path finalPath_;
     std::string writePath_;

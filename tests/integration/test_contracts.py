@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -331,6 +332,35 @@ class ContractsTest(unittest.TestCase):
         self.assertEqual({f["path"]: f["sha256"] for f in again["files"]},
                          {f["path"]: f["sha256"] for f in self.manifest["files"]})
         shutil.rmtree(out)
+
+    def run_with_open_file_limit(self, out, soft, hard):
+        def limit():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+        return subprocess.run([str(a) for a in (YEWU_BIN, "run", "contracts", "--source", f"sqlite:{self.db}",
+                                                "--out", out, "--period", PERIOD)],
+                              capture_output=True, text=True, preexec_fn=limit)
+
+    def test_a_low_soft_open_file_limit_is_raised_to_the_hard_one(self):
+        # Every output stays open until the run publishes: a month here is more contracts
+        # than 64 files, as a day at scale 1 is more than the usual soft limit of 1,024.
+        contracts = len(self.manifest["files"])
+        self.assertGreater(contracts, 64 + 32)
+        _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        out = self.dir / "out-soft-limit"
+        result = self.run_with_open_file_limit(out, 64, hard)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        again = json.loads((out / "contracts" / "manifest.json").read_text())
+        self.assertEqual(len(again["files"]), contracts)
+        shutil.rmtree(out)
+
+    def test_too_low_a_hard_open_file_limit_fails_clearly_and_publishes_nothing(self):
+        out = self.dir / "out-hard-limit"
+        result = self.run_with_open_file_limit(out, 64, 64)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("too many output files open at once", result.stderr)
+        self.assertIn("of at most 64 open files", result.stderr)
+        self.assertEqual(list(out.rglob("*.pdf")), [])
+        shutil.rmtree(out, ignore_errors=True)
 
     def test_english_contract_spells_the_amount_in_words(self):
         out = self.dir / "out-en"
