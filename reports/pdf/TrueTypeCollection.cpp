@@ -66,7 +66,10 @@ std::string extractTrueTypeFace(const std::filesystem::path& path, unsigned face
     }
 
     const std::size_t headerSize = 12 + 16u * tables;
+    std::size_t size = headerSize;
+    for (const Table& t : records) size += (std::size_t(t.length) + 3) & ~std::size_t(3);
     std::string out(file, dir, 12);  // sfnt version, numTables, searchRange, entrySelector, rangeShift
+    out.reserve(size);               // exactly: appending would double an 11 MB face's capacity
     out.resize(headerSize, '\0');
     std::size_t headOffset = 0;
     for (std::uint16_t i = 0; i < tables; ++i) {
