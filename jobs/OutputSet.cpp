@@ -2,9 +2,6 @@
 
 #include <Poco/DigestEngine.h>
 #include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/Crypto/DigestEngine.h>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -15,7 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <map>
-#include <sstream>
+
+#include "ManifestFile.h"
 
 namespace yewu {
 
@@ -187,19 +185,11 @@ std::vector<OutputRecord> OutputSet::publish(const std::string& job, const std::
     const fs::path manifestPath = dir_ / "manifest.json";
     if (fs::exists(manifestPath)) {
         try {
-            std::ifstream in(manifestPath);
-            Poco::JSON::Parser parser;
-            auto root = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
-            auto files = root->getArray("files");
-            for (std::size_t i = 0; files && i < files->size(); ++i) {
-                auto f = files->getObject(unsigned(i));
-                OutputRecord r{f->getValue<std::string>("path"), f->getValue<std::string>("kind"),
-                               f->optValue<std::string>("subject", ""), f->getValue<std::int64_t>("rows"),
-                               f->getValue<std::int64_t>("bytes"), f->getValue<std::string>("sha256")};
-                if (fs::exists(dir_ / r.path)) entries[r.path] = r;
-            }
+            entries = readManifestEntries(manifestPath);
+            std::erase_if(entries, [&](const auto& entry) { return !fs::exists(dir_ / entry.first); });
         } catch (const Poco::Exception&) {
             // An unreadable manifest is rebuilt from this run's files alone.
+            entries.clear();
         }
     }
 
@@ -220,29 +210,10 @@ std::vector<OutputRecord> OutputSet::publish(const std::string& job, const std::
         published.push_back(file->record());
     }
 
-    Poco::JSON::Object manifest(Poco::JSON_PRESERVE_KEY_ORDER);
-    manifest.set("job", job);
-    manifest.set("period", period);
-    Poco::JSON::Array files;
-    for (const auto& [path, r] : entries) {
-        Poco::JSON::Object f(Poco::JSON_PRESERVE_KEY_ORDER);
-        f.set("path", r.path);
-        f.set("kind", r.kind);
-        f.set("bytes", r.bytes);
-        f.set("sha256", r.sha256);
-        f.set("rows", r.rows);
-        f.set("subject", r.subject);
-        files.add(f);
-    }
-    manifest.set("files", files);
-    std::ostringstream text;
-    manifest.stringify(text, 2);
-    text << "\n";
-
     OutputFile manifestFile(manifestPath, "manifest", "");
     {
         std::ofstream out(manifestFile.writePath(), std::ios::binary | std::ios::trunc);
-        out << text.str();
+        writeManifest(out, job, period, entries);
         out.flush();
         if (!out) throw Poco::FileException("cannot write " + manifestPath.string());
     }
