@@ -13,7 +13,7 @@
 #include <fstream>
 #include <map>
 
-#include "ManifestFile.h"
+#include "delivery/ManifestFile.h"
 
 namespace yewu {
 

@@ -18,16 +18,12 @@
 #include <string>
 #include <vector>
 
+#include "delivery/ManifestFile.h"
+
 namespace yewu {
 
-struct OutputRecord {
-    std::string path;     // relative to the manifest's folder
-    std::string kind;     // receivables_workbook, kpi_workbook, ...
-    std::string subject;  // salesperson id, team or order number ("" for none)
-    std::int64_t rows = 0;
-    std::int64_t bytes = 0;
-    std::string sha256;
-};
+// A published file, as its manifest entry says it (delivery/ManifestFile.h).
+using OutputRecord = ManifestEntry;
 
 class OutputFile {
 public:

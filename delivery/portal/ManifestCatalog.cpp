@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "PortalCrypto.h"
+#include "delivery/ManifestFile.h"
 
 namespace yewu {
 
@@ -140,26 +141,26 @@ std::shared_ptr<const ManifestCatalog::Snapshot> ManifestCatalog::rebuild(
         if (manifestPath.filename() != "manifest.json") continue;
         const fs::path dir = manifestPath.parent_path();
         try {
-            std::ifstream in(manifestPath, std::ios::binary);
-            Poco::JSON::Parser parser;
-            auto m = parser.parse(in).extract<Poco::JSON::Object::Ptr>();
-            const std::string job = m->getValue<std::string>("job");
-            const std::string period = m->getValue<std::string>("period");
-            auto files = m->getArray("files");
+            // Streamed (ManifestFile.h says why); the entries are kept until the whole file
+            // has read well, so a broken manifest adds nothing.
+            std::vector<ManifestEntry> listed;
+            const ManifestHeader header =
+                readManifest(manifestPath, [&](const ManifestEntry& entry, unsigned) { listed.push_back(entry); });
+            const std::string& job = header.job;
+            const std::string& period = header.period;
             ++snap->manifests;
             const auto* folderTeams = teamsByFolder.count(dir) ? &teamsByFolder[dir] : nullptr;
             const auto& periodTeams = teamsByPeriod[dir.filename().string()];
-            for (std::size_t i = 0; files && i < files->size(); ++i) {
-                auto f = files->getObject(unsigned(i));
+            for (ManifestEntry& f : listed) {
                 CatalogEntry e;
                 e.job = job;
                 e.period = period;
-                e.path = f->getValue<std::string>("path");
-                e.kind = f->getValue<std::string>("kind");
-                e.subject = f->optValue<std::string>("subject", "");
-                e.sha256 = f->optValue<std::string>("sha256", "");
-                e.bytes = f->optValue<std::int64_t>("bytes", 0);
-                e.rows = f->optValue<std::int64_t>("rows", 0);
+                e.path = std::move(f.path);
+                e.kind = std::move(f.kind);
+                e.subject = std::move(f.subject);
+                e.sha256 = std::move(f.sha256);
+                e.bytes = f.bytes;
+                e.rows = f.rows;
                 if (!acceptablePath(e.path)) {
                     std::cerr << "yewu serve: " << manifestPath.string() << ": refusing path '" << e.path << "'\n";
                     continue;

@@ -10,7 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "jobs/ManifestFile.h"
+#include "delivery/ManifestFile.h"
+#include "jobs/OutputSet.h"
 
 using namespace yewu;
 
