@@ -3,9 +3,10 @@
 //
 // It reads like std::optional<std::string>: an integer's text is its decimal
 // digits, exactly as a text source (CSV, PostgreSQL's text protocol) gives
-// them, made on first use. Readers that want the number (RowDecoder) or only
-// the digits (RowFingerprint) never format it into a string and parse it
-// back, which was a tenth of the CPU of reading the KPI tables at scale 1.
+// them, made on first use. Readers that want the number (toInteger(): the
+// decoder, the orderings, the duplicate-key scan) or only the digits
+// (RowFingerprint) never format it into a string and parse it back, which was
+// a tenth of the CPU of reading the KPI tables at scale 1.
 //
 // Not thread-safe: the first text() of an integer fills a cache, so a row is
 // read by one thread at a time (cursors hand whole chunks over).
@@ -46,14 +47,18 @@ public:
     }
     const std::string* operator->() const { return &**this; }
 
-    // Appends what operator* returns, without keeping an integer's digits.
-    void appendTo(std::string& out) const {
-        if (kind_ == Kind::Integer && !digitsReady_) {
-            char digits[24];
-            out.append(digits, std::to_chars(digits, digits + sizeof digits, integer_).ptr);
-        } else {
-            out += text_;
+    // The cell as a whole number: an integer cell's number, or text that is exactly a
+    // decimal integer (as text sources give ids and cents). False for NULL, empty or
+    // any other text.
+    bool toInteger(std::int64_t& out) const {
+        if (kind_ == Kind::Integer) {
+            out = integer_;
+            return true;
         }
+        if (kind_ == Kind::Null || text_.empty()) return false;
+        const char* end = text_.data() + text_.size();
+        const auto [ptr, ec] = std::from_chars(text_.data(), end, out);
+        return ec == std::errc() && ptr == end;
     }
 
     void reset() { kind_ = Kind::Null; }

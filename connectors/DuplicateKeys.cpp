@@ -1,7 +1,5 @@
 #include "DuplicateKeys.h"
 
-#include <charconv>
-
 namespace yewu {
 
 std::multimap<Id, DuplicateKey> findDuplicateKeys(Source& source, Table table, const std::string& idColumn,
@@ -16,13 +14,7 @@ std::multimap<Id, DuplicateKey> findDuplicateKeys(Source& source, Table table, c
         for (const RawRow& row : chunk) {
             if (!row.values[0] || !row.values[1]) continue;
             Id id = 0;
-            if (row.values[0].isInteger()) {
-                id = row.values[0].integer();
-            } else {
-                const std::string& text = *row.values[0];
-                const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-                if (ec != std::errc() || ptr != text.data() + text.size()) continue;
-            }
+            if (!row.values[0].toInteger(id)) continue;
             const std::string& key = *row.values[1];
             if (previousKey && *previousKey == key) {
                 // The same id twice is a duplicate id, reported by the reader, not a repeated key.

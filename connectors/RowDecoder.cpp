@@ -1,7 +1,5 @@
 #include "RowDecoder.h"
 
-#include <charconv>
-
 namespace yewu {
 
 namespace {
@@ -11,13 +9,6 @@ int canonicalIndex(Table table, const std::string& name) {
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i] == name) return int(i);
     return -1;
-}
-
-bool parseInteger(const std::string& text, std::int64_t& out) {
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(begin, end, out);
-    return ec == std::errc() && ptr == end && begin != end;
 }
 
 }  // namespace
@@ -68,24 +59,16 @@ public:
             if (required) fail(name, "NULL", "is required");
             return;
         }
-        if (v->isInteger())
-            out = v->integer();
-        else if (!parseInteger(**v, out))
-            fail(name, **v, "is not a whole number");
+        if (!v->toInteger(out)) fail(name, **v, "is not a whole number");
     }
 
     void id(const char* name, Id& out) { integer(name, out, true); }
 
     void optionalId(const char* name, std::optional<Id>& out) {
         const auto* v = raw(name);
-        if (!v || !v->has_value()) return;
-        if (v->isInteger()) {
-            out = v->integer();
-            return;
-        }
-        if ((*v)->empty()) return;
+        if (!v || !v->has_value() || (*v)->empty()) return;
         Id value = 0;
-        if (!parseInteger(**v, value)) return fail(name, **v, "is not a whole number");
+        if (!v->toInteger(value)) return fail(name, **v, "is not a whole number");
         out = value;
     }
 
@@ -94,10 +77,7 @@ public:
         if (!v) return;
         if (!v->has_value()) return fail(name, "NULL", "is required");
         std::int64_t value = 0;
-        if (v->isInteger())
-            value = v->integer();
-        else if (!parseInteger(**v, value))
-            return fail(name, **v, "is not a whole number of cents");
+        if (!v->toInteger(value)) return fail(name, **v, "is not a whole number of cents");
         out = Money::fromCents(value);
     }
 

@@ -1,7 +1,6 @@
 #include "RowOrder.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "SourceError.h"
 
@@ -9,19 +8,12 @@ namespace yewu {
 
 namespace {
 
-bool parseInteger(const std::string& text, std::int64_t& out) {
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, out);
-    return ec == std::errc() && ptr == end && !text.empty();
-}
-
 // <0, 0, >0 like SQLite: NULL < integer < text.
 int compare(const Cell& a, const Cell& b, bool integer) {
     if (!a || !b) return int(bool(a)) - int(bool(b));
-    if (a.isInteger() && b.isInteger()) return a.integer() < b.integer() ? -1 : a.integer() > b.integer() ? 1 : 0;
-    if (integer) {
+    if (integer || (a.isInteger() && b.isInteger())) {
         std::int64_t x = 0, y = 0;
-        const bool xi = parseInteger(*a, x), yi = parseInteger(*b, y);
+        const bool xi = a.toInteger(x), yi = b.toInteger(y);
         if (xi && yi) return x < y ? -1 : x > y ? 1 : 0;
         if (xi != yi) return xi ? -1 : 1;
     }
