@@ -1,4 +1,4 @@
-// RowFingerprint: a SHA-256 over every row read, in read order, so a report
+// RowFingerprint: a 128-bit XXH3 hash over every row read, in read order, so a report
 // can show which data it was made from without showing the data or the run.
 // Tables read on another thread are fingerprinted apart and their digest
 // appended (addPart), so the value never depends on timing.
@@ -19,7 +19,7 @@ public:
     // Continues with the digest of rows fingerprinted separately (tables read on
     // another thread); `part` cannot be extended afterwards.
     void addPart(RowFingerprint& part);
-    // Hex SHA-256; the fingerprint cannot be extended afterwards.
+    // 32 hex digits; the fingerprint cannot be extended afterwards.
     std::string hex();
 
 private:

@@ -9,7 +9,7 @@ packages=(
   libxlsxwriter-dev libpodofo-dev libpoco-dev libboost-program-options-dev
   libgtest-dev libmstch-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libicu-dev libcsv-dev libhowardhinnant-date-dev libsqlite3-dev libssl-dev libfreetype-dev
-  libpq-dev sqlite3 libdeflate-dev zlib1g-dev tzdata
+  libpq-dev sqlite3 libdeflate-dev libxxhash-dev zlib1g-dev tzdata
   fonts-wqy-zenhei fonts-dejavu-core
   python3 python3-openpyxl python3-xlsxwriter python3-aiosmtpd python3-fonttools python3-reportlab
   poppler-utils qpdf
