@@ -37,14 +37,23 @@ Date Date::fromYmd(int year, unsigned month, unsigned day) {
 std::optional<Date> Date::parse(std::string_view text) {
     if (text.size() > 10 && (text[10] == ' ' || text[10] == 'T')) text = text.substr(0, 10);
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-    int y, m, d;
-    if (!parseDigits(text.substr(0, 4), y) || !parseDigits(text.substr(5, 2), m) ||
-        !parseDigits(text.substr(8, 2), d)) {
-        return std::nullopt;
+    // The eight digits are checked together and the day against its month's length,
+    // without year_month_day::ok(): every date of every row read comes through here.
+    static constexpr std::size_t at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    unsigned digit[8];
+    bool allDigits = true;
+    for (std::size_t i = 0; i < 8; ++i) {
+        digit[i] = unsigned(text[at[i]]) - unsigned('0');
+        allDigits &= digit[i] <= 9;
     }
-    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{unsigned(m)},
-                                          std::chrono::day{unsigned(d)}};
-    if (!ymd.ok()) return std::nullopt;
+    if (!allDigits) return std::nullopt;
+    const int y = int(digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3]);
+    const unsigned m = digit[4] * 10 + digit[5], d = digit[6] * 10 + digit[7];
+    static constexpr unsigned monthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1) return std::nullopt;
+    const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    if (d > monthDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
     return Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
 }
 

@@ -1,6 +1,8 @@
 // Unit tests for yewu::Date and yewu::Month.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -50,6 +52,26 @@ TEST(DateParse, InvalidDates) {
                           "x2026-01-01", " 2026-01-01", "2026--1-01", "+026-01-01",
                           "2100-02-29", "1900-02-29"}) {
         EXPECT_FALSE(Date::parse(s).has_value()) << "accepted '" << s << "'";
+    }
+}
+
+TEST(DateParse, AgreesWithChronoOnEveryMonthAndDayField) {
+    // Every two-digit month and day, in leap and common years: parse accepts exactly the
+    // days std::chrono calls ok(), and gives the same day number.
+    for (const int y : {1900, 1970, 2000, 2023, 2024, 2100}) {
+        for (unsigned m = 0; m < 100; ++m) {
+            for (unsigned d = 0; d < 100; ++d) {
+                char text[16];
+                std::snprintf(text, sizeof text, "%04d-%02u-%02u", y, m, d);
+                const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m},
+                                                      std::chrono::day{d}};
+                const std::optional<Date> parsed = Date::parse(text);
+                ASSERT_EQ(parsed.has_value(), ymd.ok()) << text;
+                if (parsed) {
+                    EXPECT_EQ(parsed->days(), std::chrono::sys_days{ymd}.time_since_epoch().count()) << text;
+                }
+            }
+        }
     }
 }
 
