@@ -178,6 +178,9 @@ public:
             spec.title = (zh ? "绩效考核通知书 " : "Appraisal letter ") + month.iso() + " " + p.info.name;
             spec.subject = "appraisal " + month.iso() + " salesperson " + std::to_string(p.info.id);
             spec.sections.push_back(PdfSection{letter.document, settings.letterhead, {}});
+            // Letters are most of the rendering and far below their size budget: the fast
+            // level. Team packs, near 100 KB, keep the default.
+            spec.deflateLevel = kFastDeflateLevel;
             OutputFile& file = context.outputs.create("letters/" + std::to_string(p.info.id) + ".pdf",
                                                       "appraisal_letter", std::to_string(p.info.id));
             pool.submit(std::move(spec), file, [&file](int pages) { file.setRows(pages); });

@@ -38,12 +38,12 @@ std::string deflateStream(std::string_view data, int level) {
     return out;
 }
 
-void deflateUnfilteredStreams(PdfMemDocument& document) {
+void deflateUnfilteredStreams(PdfMemDocument& document, int level) {
     for (PdfObject* object : document.GetObjects()) {
         if (!object->HasStream() || object->GetDictionary().HasKey(PdfName::KeyFilter)) continue;
         const auto* stream = dynamic_cast<const PdfMemStream*>(object->GetStream());
         if (!stream || stream->GetLength() == 0) continue;
-        const std::string deflated = deflateStream({stream->Get(), std::size_t(stream->GetLength())});
+        const std::string deflated = deflateStream({stream->Get(), std::size_t(stream->GetLength())}, level);
         PdfMemoryInputStream input(deflated.data(), pdf_long(deflated.size()));
         object->GetStream()->SetRawData(&input, pdf_long(deflated.size()));
         object->GetDictionary().AddKey(PdfName::KeyFilter, PdfName("FlateDecode"));

@@ -686,7 +686,7 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
                                                impl.fonts[slot]->advance(cp)});
             embedFontFile(doc, *fonts[slot],
                           prepareFontFile(std::string(metrics->GetFontData(), std::size_t(metrics->GetFontDataLen())),
-                                          std::move(glyphs)));
+                                          std::move(glyphs), spec.deflateLevel));
         }
 
         // Reproducible: fixed creation date; PoDoFo derives /ID from the info dictionary.
@@ -698,7 +698,7 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         info->GetObject()->GetDictionary().AddKey(PdfName("CreationDate"), PdfString(pdfDate(spec.creationDate)));
         info->GetObject()->GetDictionary().RemoveKey(PdfName("ModDate"));
 
-        deflateUnfilteredStreams(doc);
+        deflateUnfilteredStreams(doc, spec.deflateLevel);
         PdfRefCountedBuffer buffer;
         PdfOutputDevice device(&buffer);
         doc.Write(&device);

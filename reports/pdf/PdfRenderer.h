@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "reports/Document.h"
+#include "reports/pdf/Deflate.h"
 #include "reports/Locale.h"
 
 namespace yewu {
@@ -69,6 +70,7 @@ struct PdfDocumentSpec {
     std::string title, author, subject;
     std::string creationDate;  // "YYYY-MM-DD": fixed, so reruns are byte-identical
     std::vector<PdfSection> sections;  // page numbers restart with each section
+    int deflateLevel = kDocumentDeflateLevel;  // for the document's own streams
 };
 
 // A renderer is used by one thread at a time; renderers on different threads
