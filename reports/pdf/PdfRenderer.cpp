@@ -425,11 +425,15 @@ void forEachCodePoint(const std::string& utf8, F&& f) {
     }
 }
 
-std::optional<SharedSubset> sharedSubset(FontFace& face, const std::string& text) {
+// `text`'s characters that documents draw with the font of `slot`: the shaper decides, so
+// a Latin letter the CJK face also has is not embedded twice in every document.
+std::optional<SharedSubset> sharedSubset(TextShaper& shaper, FontSlot slot, const std::string& text) {
+    FontFace& face = shaper.font(slot);
     std::set<char32_t> covered;
-    forEachCodePoint(text, [&](char32_t c, std::size_t, std::size_t) {
-        if (c >= 0x20 && c <= 0xFFFF && face.covers(c) && face.glyphId(c) != 0) covered.insert(c);
-    });
+    for (const Glyph& g : shaper.shape(text, false, "the renderer's shared text")) {
+        const char32_t c = g.cp;
+        if (g.slot == slot && c >= 0x20 && c <= 0xFFFF && face.glyphId(c) != 0) covered.insert(c);
+    }
     if (covered.empty()) return std::nullopt;
     std::vector<std::pair<char32_t, std::uint16_t>> characters;
     for (char32_t c : covered) characters.emplace_back(c, face.glyphId(c));
@@ -469,8 +473,13 @@ PdfRenderer::PdfRenderer(PdfPageStyle style, PdfFontFiles fonts) : impl_(std::ma
     }
     // Only the CJK face: its outlines are most of a document's bytes and of its deflating;
     // a shared Latin subset would cost more in duplicated tables than it saves.
-    if (impl_->fonts[kCjk] && !impl_->style.commonText.empty())
-        impl_->shared[kCjk] = sharedSubset(*impl_->fonts[kCjk], impl_->style.commonText);
+    // Every page's footer and watermark join the shared text.
+    if (impl_->fonts[kCjk] && !impl_->style.commonText.empty()) {
+        TextShaper shaper(*impl_->fonts[kLatin], impl_->fonts[kLatinBold].get(), *impl_->fonts[kCjk]);
+        impl_->shared[kCjk] = sharedSubset(shaper, kCjk,
+                                           impl_->style.commonText + footerText(impl_->style.locale, 0, 0) +
+                                               "0123456789" + impl_->style.watermark);
+    }
     const PdfPageStyle& s = impl_->style;
     impl_->left = s.marginLeftMm * kMm;
     impl_->right = kPageWidth - s.marginRightMm * kMm;
@@ -573,8 +582,10 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
         }
         ops = std::move(out);
     };
-    for (PageOps& ops : pages) splitShared(ops.texts);
-    splitShared(watermarkOps);
+    if (spec.sharedSubsets) {
+        for (PageOps& ops : pages) splitShared(ops.texts);
+        splitShared(watermarkOps);
+    }
 
     // The glyphs each document font draws: its PDF font is built from a copy holding only those.
     std::vector<std::pair<char32_t, std::uint16_t>> used[kFontSlots];  // (code point, glyph id)

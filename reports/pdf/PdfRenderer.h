@@ -53,9 +53,10 @@ struct PdfPageStyle {
     std::filesystem::path letterheadPdf;    // empty: none
     Locale locale = Locale::ZhCN;           // footer wording
     // Text most documents of this renderer share (their template, the company's
-    // details). Its characters' glyphs are subset and compressed once per renderer
-    // and embedded as one font in every document; a document subsets only the rest.
-    // Empty: each document has a single subset of its own.
+    // details). Its characters' glyphs, with the footer's and the watermark's, are
+    // subset and compressed once per renderer and embedded as one font in every
+    // document; a document subsets only the rest. Empty: each document has a single
+    // subset of its own.
     std::string commonText;
 };
 
@@ -71,6 +72,10 @@ struct PdfDocumentSpec {
     std::string creationDate;  // "YYYY-MM-DD": fixed, so reruns are byte-identical
     std::vector<PdfSection> sections;  // page numbers restart with each section
     int deflateLevel = kDocumentDeflateLevel;  // for the document's own streams
+    // false: one subset per font of the document's own, even where the renderer has a
+    // shared one (PdfPageStyle::commonText). Smaller for a document that prints many
+    // documents' worth of other text: the split's second font tables cost more there.
+    bool sharedSubsets = true;
 };
 
 // A renderer is used by one thread at a time; renderers on different threads

@@ -3,6 +3,7 @@
 // reach the caller.
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <filesystem>
@@ -35,6 +36,24 @@ std::string slurp(const std::filesystem::path& p) {
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// Every FlateDecode stream of a PDF, inflated by zlib (font files, CMaps, pages).
+std::vector<std::string> inflatedStreams(const std::string& pdf) {
+    std::vector<std::string> out;
+    for (std::size_t at = pdf.find("stream\n"); at != std::string::npos; at = pdf.find("stream\n", at + 1)) {
+        if (at >= 3 && pdf.compare(at - 3, 3, "end") == 0) continue;
+        const std::size_t begin = at + 7, end = pdf.find("endstream", begin);
+        if (end == std::string::npos) break;
+        std::string data(1 << 20, '\0');
+        uLongf size = data.size();
+        if (uncompress(reinterpret_cast<Bytef*>(data.data()), &size,
+                       reinterpret_cast<const Bytef*>(pdf.data() + begin), uLong(end - begin)) == Z_OK) {
+            data.resize(size);
+            out.push_back(data);
+        }
+    }
+    return out;
 }
 
 class DocumentPoolTest : public ::testing::Test {
@@ -107,6 +126,39 @@ TEST_F(DocumentPoolTest, ASharedSubsetIsEmbeddedAndTheRestIsTheDocumentsOwn) {
     EXPECT_NE(onlyShared.find("YWCJKS+"), std::string::npos);
     EXPECT_EQ(onlyShared.find("YWCJKR+"),
               std::string::npos);  // nothing left for a subset of its own
+}
+
+TEST_F(DocumentPoolTest, TheSharedSubsetHoldsOnlyWhatTheCjkFontDraws) {
+    // Latin letters are drawn with the Latin font even though the CJK face has them:
+    // in the shared CJK subset they would be bytes in every document for nothing.
+    PdfPageStyle style;
+    style.commonText = "合同ABC";
+    PdfRenderer renderer{style};
+    PdfDocumentSpec spec = letter(0);
+    spec.sections[0].document = parseMarkdown("合同\n");
+    const std::string pdf = renderer.render(spec);
+    ASSERT_NE(pdf.find("YWCJKS+"), std::string::npos);
+    const auto streams = inflatedStreams(pdf);
+    ASSERT_FALSE(streams.empty());
+    int cmaps = 0;
+    for (const std::string& s : streams) {
+        if (s.find("beginbfchar") == std::string::npos) continue;
+        ++cmaps;
+        EXPECT_EQ(s.find("> <0041>"), std::string::npos) << s;  // 'A' in no font of this document
+        EXPECT_EQ(s.find("> <0042>"), std::string::npos) << s;
+    }
+    EXPECT_GE(cmaps, 2);  // the shared CJK subset and the footer's Latin digits
+}
+
+TEST_F(DocumentPoolTest, ADocumentCanDeclineTheSharedSubset) {
+    PdfPageStyle style;
+    style.commonText = "绩效考核通知书项目得分";
+    PdfRenderer renderer{style};
+    PdfDocumentSpec spec = letter(1);
+    spec.sharedSubsets = false;
+    const std::string pdf = renderer.render(spec);
+    EXPECT_EQ(pdf.find("YWCJKS+"), std::string::npos);
+    EXPECT_NE(pdf.find("YWCJKR+"), std::string::npos);
 }
 
 TEST_F(DocumentPoolTest, ARendererThatCannotBeMadeFailsTheConstructor) {
