@@ -98,6 +98,16 @@ const char* const kDefaultOutcomesEn[4] = {
     "Performance improvement plan, reviewed next month.",
     "Training or reassignment.",
 };
+const char* const kComponentLabelsZh[kAppraisalComponents] = {"销售目标达成率", "回款率", "客户拜访达成率",
+                                                             "工作态度", "客户满意度"};
+const char* const kComponentLabelsEn[kAppraisalComponents] = {"Sales attainment", "Collection rate",
+                                                             "Visit attainment", "Attitude", "Customer satisfaction"};
+const char* const kNoDataZh = "本月无可考核数据。";
+const char* const kNoDataEn = "No data to appraise this month.";
+const char* const kNotCountedZh = "未计入";
+const char* const kNotCountedEn = "not counted";
+const char* const kMonthsEn[12] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
 const char* const kDefaultAppealZh =
     "如对考核结果有异议，请于收到本通知之日起 5 个工作日内以书面形式向人力资源部提出申诉；逾期未提出的，视为认可本考核结果。";
 const char* const kDefaultAppealEn =
@@ -158,7 +168,9 @@ public:
         // Letters and team packs render on one thread per core while this thread fills the
         // templates and writes the workbooks.
         const int threads = pdfThreads(context.config);
-        DocumentPool pool(threads, [&settings] { return std::make_unique<PdfRenderer>(settings.style, settings.fonts); });
+        PdfPageStyle style = settings.style;
+        style.commonText = commonText(templates, localeDir, settings, month, zh);
+        DocumentPool pool(threads, [&] { return std::make_unique<PdfRenderer>(style, settings.fonts); });
         const std::string letterDate = month.last().plusDays(1).iso();
 
         const auto renderStart = std::chrono::steady_clock::now();
@@ -167,7 +179,7 @@ public:
             if (!p.info.active) continue;
             Letter letter{p.info.id, p.info.name, p.info.team, scoreAppraisal(inputOf(p), settings.policy), "", {}};
             letter.outcome = letter.result.grade ? settings.texts.outcomes[letter.result.grade - 'A']
-                                                 : (zh ? "本月无可考核数据。" : "No data to appraise this month.");
+                                                 : (zh ? kNoDataZh : kNoDataEn);
             const std::string markdown =
                 templates.render(localeDir, "appraisal_letter.md", letterData(p, letter, settings, month, letterDate, zh));
             letter.document = parseMarkdown(markdown);
@@ -178,8 +190,6 @@ public:
             spec.title = (zh ? "绩效考核通知书 " : "Appraisal letter ") + month.iso() + " " + p.info.name;
             spec.subject = "appraisal " + month.iso() + " salesperson " + std::to_string(p.info.id);
             spec.sections.push_back(PdfSection{letter.document, settings.letterhead, {}});
-            // Letters are most of the rendering and far below their size budget: the fast
-            // level. Team packs, near 100 KB, keep the default.
             spec.deflateLevel = kFastDeflateLevel;
             OutputFile& file = context.outputs.create("letters/" + std::to_string(p.info.id) + ".pdf",
                                                       "appraisal_letter", std::to_string(p.info.id));
@@ -262,6 +272,20 @@ private:
         return s;
     }
 
+    // What every letter prints whatever the person: its template, the company, the
+    // appeal clause, labels and figures. Its glyphs are subset and compressed once per
+    // renderer instead of in each of ~500 letters; a letter subsets only the rest (names,
+    // its outcome). Text only some letters print (the other outcomes, the team summary)
+    // stays out: a glyph in the shared subset costs its bytes in every letter.
+    static std::string commonText(TemplateRenderer& templates, const std::string& localeDir, const Settings& settings,
+                                  Month month, bool zh) {
+        std::string text = templates.literalText(localeDir, "appraisal_letter.md") + settings.companyName +
+                           settings.letterhead + settings.reviewer + settings.texts.appeal + "0123456789,.-¥%—ABCD";
+        for (int i = 0; i < kAppraisalComponents; ++i) text += zh ? kComponentLabelsZh[i] : kComponentLabelsEn[i];
+        text += zh ? "三四、申诉年月" : std::string("Appeal") + kMonthsEn[month.month() - 1];
+        return text;
+    }
+
     AppraisalInput inputOf(const KpiSalesperson& p) const {
         AppraisalInput in;
         in.salesAttainment = p.figures.attainment();
@@ -278,10 +302,6 @@ private:
                               const std::string& letterDate, bool zh) const {
         const AppraisalResult& r = letter.result;
         const KpiFigures& f = p.figures;
-        const char* labelsZh[kAppraisalComponents] = {"销售目标达成率", "回款率", "客户拜访达成率", "工作态度",
-                                                      "客户满意度"};
-        const char* labelsEn[kAppraisalComponents] = {"Sales attainment", "Collection rate", "Visit attainment",
-                                                      "Attitude", "Customer satisfaction"};
         const std::string none = "—";
         TemplateList components;
         std::string dropped;
@@ -301,7 +321,7 @@ private:
             } else if (c.present) {
                 actual = std::to_string(c.scoreTenths / 10);
             }
-            const std::string label = zh ? labelsZh[i] : labelsEn[i];
+            const std::string label = zh ? kComponentLabelsZh[i] : kComponentLabelsEn[i];
             if (!c.present) dropped += (dropped.empty() ? "" : (zh ? "、" : ", ")) + label;
             components.push_back(TemplateObject{
                 {"label", label},
@@ -309,7 +329,7 @@ private:
                 {"target", target},
                 {"actual", actual},
                 {"ratio", c.ratio ? percent(*c.ratio) : none},
-                {"score", c.present ? formatTenths(c.scoreTenths) : (zh ? "未计入" : "not counted")},
+                {"score", c.present ? formatTenths(c.scoreTenths) : (zh ? kNotCountedZh : kNotCountedEn)},
             });
         }
         const Month next = month.plusMonths(1);
@@ -319,10 +339,8 @@ private:
         std::string manager;
         if (p.info.managerId)
             if (const auto it = names_.find(*p.info.managerId); it != names_.end()) manager = it->second;
-        static const char* monthsEn[12] = {"January", "February", "March",     "April",   "May",      "June",
-                                           "July",    "August",   "September", "October", "November", "December"};
         const std::string periodText = zh ? std::to_string(month.year()) + " 年 " + std::to_string(month.month()) + " 月"
-                                          : std::string(monthsEn[month.month() - 1]) + " " + std::to_string(month.year());
+                                          : std::string(kMonthsEn[month.month() - 1]) + " " + std::to_string(month.year());
         return TemplateObject{
             {"company_name", settings.companyName},
             {"letter_date", letterDate},
@@ -410,6 +428,7 @@ private:
             spec.title = (zh ? "团队绩效考核 " : "Team appraisal ") + month.iso() + " " + team;
             spec.subject = "team pack " + month.iso() + " " + team;
             spec.sections.push_back(PdfSection{parseMarkdown(markdown), settings.letterhead, {}});
+            spec.sharedSubsets = false;  // near 100 KB: one subset of the whole team's text is smaller
             for (const Letter* l : members) spec.sections.push_back(PdfSection{l->document, settings.letterhead, {}});
             std::string file = teamFileName(team);
             while (!fileNames.insert(file).second) file += "_";  // two teams differing only in '/' vs '_'

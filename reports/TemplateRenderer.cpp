@@ -48,12 +48,20 @@ std::string TemplateRenderer::render(const std::string& locale, const std::strin
 }
 
 std::string TemplateRenderer::fixedText(const std::string& locale, const std::string& name) {
-    const std::string& source = text(locale, name);
+    return templateText(text(locale, name), false);
+}
+
+std::string TemplateRenderer::literalText(const std::string& locale, const std::string& name) {
+    return templateText(text(locale, name), true);
+}
+
+std::string TemplateRenderer::templateText(const std::string& source, bool withSections) {
     std::string out;
     int depth = 0;  // inside {{#section}} or {{^inverted}}: printed for some data only
     for (std::size_t at = 0; at < source.size();) {
         const auto open = source.find("{{", at);
-        if (depth == 0) out.append(source, at, open == std::string::npos ? std::string::npos : open - at);
+        if (depth == 0 || withSections)
+            out.append(source, at, open == std::string::npos ? std::string::npos : open - at);
         if (open == std::string::npos) break;
         const auto close = source.find("}}", open + 2);
         if (close == std::string::npos) break;

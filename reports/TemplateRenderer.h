@@ -50,10 +50,14 @@ public:
     // The text the template prints whatever its data: its text without {{! comments }},
     // {{tags}} and {{#sections}}...{{/sections}}.
     std::string fixedText(const std::string& locale, const std::string& name);
+    // All the text the template itself may print: fixedText() with what its sections print
+    // for some data. A renderer's shared subset when most documents print most sections.
+    std::string literalText(const std::string& locale, const std::string& name);
     // Renders template text directly (tests).
     static std::string renderText(const std::string& templateText, const TemplateObject& data);
 
 private:
+    static std::string templateText(const std::string& source, bool withSections);
     std::filesystem::path dir_;
     std::map<std::string, std::string> cache_;
 };

@@ -19,9 +19,9 @@ class PdfMemDocument;
 namespace yewu {
 
 // Levels of libdeflate (1..12): a document's own streams; the same where speed
-// counts more than the last 3% of size (the month's ~500 appraisal letters: level 1
-// renders them 17% faster and makes them 3% larger, bench/README.md); what a
-// renderer makes once and embeds in every document (its shared font subset).
+// counts more than the last 1% of size (the month's ~500 appraisal letters: ~60 ms
+// less CPU, 1% more bytes, bench/README.md); what a renderer makes once and embeds
+// in every document (its shared font subset).
 constexpr int kDocumentDeflateLevel = 6;
 constexpr int kFastDeflateLevel = 1;
 constexpr int kSharedDeflateLevel = 12;

@@ -181,6 +181,21 @@ class AppraisalTest(unittest.TestCase):
             for g in "ABCD":
                 self.assertRegex(summary, rf"\n\s*{g}\s+{grades.count(g)}\s+")
 
+    def test_letters_share_the_template_subset_and_packs_have_one(self):
+        # Letters draw the template's glyphs from a subset made once per run (YWCJKS) and
+        # only their own text (names, outcome) from a subset of their own; a team pack,
+        # near its 100 KB, has one CJK subset of the whole team's text.
+        def fonts(path):
+            return [line.split()[0] for line in run("pdffonts", str(path)).stdout.splitlines()[2:]]
+        for f in self.files("appraisal_letter")[:5]:
+            names = fonts(self.out / "appraisal" / PERIOD / f["path"])
+            self.assertTrue(any(n.startswith("YWCJKS+") for n in names), names)
+        for f in self.files("team_pack"):
+            names = fonts(self.out / "appraisal" / PERIOD / f["path"])
+            self.assertFalse(any(n.startswith("YWCJKS+") for n in names), names)
+            self.assertTrue(any(n.startswith("YWCJKR+") for n in names), names)
+            self.assertLess((self.out / "appraisal" / PERIOD / f["path"]).stat().st_size, 100 * 1024, f["path"])
+
     def test_rerun_is_byte_identical(self):
         out2 = self.dir / "out2"
         self.assertEqual(self.appraise(self.db, out2).returncode, 0)

@@ -39,6 +39,7 @@ TEST(TemplateRendererTest, FixedTextIsWhatPrintsWhateverTheData) {
     std::ofstream(dir / "zh-CN" / "t.md") << "{{! 注释不印 }}合同{{no}}甲方：{{{seller}}}{{#net}}净{{^x}}否{{/x}}{{/net}}乙方";
     TemplateRenderer templates(dir);
     EXPECT_EQ(templates.fixedText("zh-CN", "t.md"), "合同甲方：乙方");
+    EXPECT_EQ(templates.literalText("zh-CN", "t.md"), "合同甲方：净否乙方");
     std::filesystem::remove_all(dir);
 }
 
