@@ -77,6 +77,7 @@ void DocumentPool::work(const MakeRenderer& makeRenderer) {
         std::exception_ptr error;
         try {
             const int pages = renderer->write(task.spec, task.file->writePath());
+            task.file->hashContent();  // here, on this core, rather than all at the end
             if (task.done) task.done(pages);
         } catch (...) {
             error = std::current_exception();

@@ -3,6 +3,7 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/Exception.h>
 #include <Poco/Crypto/DigestEngine.h>
+#include <Poco/Crypto/OpenSSLInitializer.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -33,6 +34,10 @@ std::string hiddenTempName(const fs::path& finalPath) {
 }
 
 std::string sha256Fd(int fd, std::int64_t& bytes) {
+    // Poco::Crypto initialises OpenSSL when its first object is made and cleans it up when
+    // the last one goes. Outputs hashed by rendering threads at once raced the two (a
+    // crash in one contracts run in fifteen), so one initialisation lives until exit.
+    static const Poco::Crypto::OpenSSLInitializer openSslForTheProcess;
     Poco::Crypto::DigestEngine sha("SHA256");  // OpenSSL's: several times Poco::SHA2Engine's speed
     char buffer[1 << 16];
     bytes = 0;
@@ -115,10 +120,16 @@ void OutputFile::publish(const fs::path& manifestDir) {
     commit();
 }
 
-void OutputFile::prepare(const fs::path& manifestDir) {
-    if (done_) throw Poco::IllegalStateException("output published twice: " + finalPath_.string());
+void OutputFile::hashContent() {
+    if (done_) throw Poco::IllegalStateException("output hashed after it was published: " + finalPath_.string());
     if (fd_ < 0) open();  // never written: an empty file
     record_.sha256 = sha256Fd(fd_, record_.bytes);
+    hashed_ = true;
+}
+
+void OutputFile::prepare(const fs::path& manifestDir) {
+    if (done_) throw Poco::IllegalStateException("output published twice: " + finalPath_.string());
+    if (!hashed_) hashContent();
     record_.path = fs::relative(finalPath_, manifestDir).generic_string();
 }
 

@@ -40,6 +40,10 @@ public:
     void setRows(std::int64_t rows) { record_.rows = rows; }
     OutputRecord& record() { return record_; }
 
+    // Hashes the finished content for the record; prepare() then does not again. For the
+    // thread that wrote the file, so hashing is spread over threads and done while the
+    // content is in the cache. Nothing may be written to the file afterwards.
+    void hashContent();
     // Hashes, syncs and renames the file into place. Throws Poco::FileException on failure.
     void publish(const std::filesystem::path& manifestDir);
     // publish() in three steps, so a set of files can be made durable with one
@@ -58,6 +62,7 @@ private:
     std::filesystem::path namedTemp_;  // fallback when O_TMPFILE is unavailable
     int fd_ = -1;
     bool done_ = false;
+    bool hashed_ = false;
     OutputRecord record_;
 };
 

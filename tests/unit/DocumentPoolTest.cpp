@@ -76,7 +76,11 @@ TEST_F(DocumentPoolTest, WorkersWriteWhatTheCallingThreadWouldRender) {
         for (int i = 0; i < 12; ++i)
             pool.submit(letter(i), outputs.create(std::to_string(i) + ".pdf", "letter"));
         pool.finish();
-        outputs.publish("test", "");
+        // The workers hashed what they wrote: the records hold the published files' hashes.
+        for (const OutputRecord& r : outputs.publish("test", "")) {
+            EXPECT_EQ(r.sha256, sha256File(dir_ / r.path)) << r.path;
+            EXPECT_EQ(r.bytes, std::int64_t(std::filesystem::file_size(dir_ / r.path))) << r.path;
+        }
     }
     PdfRenderer here{PdfPageStyle{}};
     for (int i = 0; i < 12; ++i)
