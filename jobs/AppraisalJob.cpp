@@ -33,6 +33,7 @@
 #include <ctime>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -159,18 +160,26 @@ public:
         options.moreTables = [&](const IdSet& salespersonIds) {
             loadRatings(context, fingerprint, month, salespersonIds);
         };
-        inputs_ = std::make_unique<KpiInputs>(month.last());
-        inputs_->read(context, kpi, fingerprint, options);
-        kpi.finish();
 
         TemplateRenderer templates(dataDir(context.config) / "templates");
         const std::string localeDir(localeName(locale));
         // Letters and team packs render on one thread per core while this thread fills the
-        // templates and writes the workbooks.
+        // templates and writes the workbooks. The renderers (fonts, the shared subset) are
+        // made while the receivables are still being read, on the core orders and visits
+        // have done with.
         const int threads = pdfThreads(context.config);
         PdfPageStyle style = settings.style;
         style.commonText = commonText(templates, localeDir, settings, month, zh);
-        DocumentPool pool(threads, [&] { return std::make_unique<PdfRenderer>(style, settings.fonts); });
+        std::optional<DocumentPool> renderers;
+        const auto makeRenderers = [&] {
+            renderers.emplace(threads, [&] { return std::make_unique<PdfRenderer>(style, settings.fonts); });
+        };
+        options.whileReceivablesFinish = makeRenderers;
+        inputs_ = std::make_unique<KpiInputs>(month.last());
+        inputs_->read(context, kpi, fingerprint, options);
+        kpi.finish();
+        if (!renderers) makeRenderers();
+        DocumentPool& pool = *renderers;
         const std::string letterDate = month.last().plusDays(1).iso();
 
         const auto renderStart = std::chrono::steady_clock::now();

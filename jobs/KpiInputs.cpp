@@ -43,6 +43,7 @@ void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fi
             loadOrders(context, fingerprint, kpi);
             loadVisits(context, fingerprint, kpi);
             if (options.moreTables) options.moreTables(salespersonIds_);
+            if (options.whileReceivablesFinish) options.whileReceivablesFinish();
         });
     context.accounting.merge(receivablesAccounting);
     fingerprint.addPart(receivablesFingerprint);

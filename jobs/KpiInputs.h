@@ -34,6 +34,10 @@ struct KpiReadOptions {
     // More tables to read on the calling thread after visits (the appraisal's ratings);
     // gets the ids of the usable salespeople.
     std::function<void(const IdSet& salespersonIds)> moreTables;
+    // Runs on the calling thread after those, while the invoices and payments may still be
+    // merged on the other: work that needs no figure, done on a core that would wait (the
+    // appraisal's PDF renderers).
+    std::function<void()> whileReceivablesFinish;
 };
 
 class KpiInputs {
