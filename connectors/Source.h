@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "CanonicalTable.h"
+#include "core/Date.h"
 #include "Cell.h"
 
 namespace Poco::Util {
@@ -32,11 +33,20 @@ struct RawRow {
     std::string problem;
 };
 
+// A hint that only rows whose date `column` falls in [from, until) are needed.
+struct DateFilter {
+    std::string column;  // a canonical date column of the table
+    Date from, until;
+};
+
 struct ScanRequest {
     Table table;
     std::vector<std::string> columns;   // canonical names, all must be present in the source
     std::vector<std::string> orderBy;   // canonical names; empty = source order
     std::size_t chunkRows = 10000;
+    // SQL sources read only those rows (a WHERE on the query); other sources may return
+    // every row, so a reader must give the same results either way.
+    std::optional<DateFilter> onlyDates = std::nullopt;
 };
 
 // A forward-only stream of one table's rows, read a chunk at a time.

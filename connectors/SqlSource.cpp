@@ -354,6 +354,14 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
         sql += dialect_ == SqlDialect::MySQL ? "CAST(q." + c + " AS CHAR) AS " + c : "q." + c + " AS " + c;
     }
     sql += " FROM (" + query + ") AS q";
+    if (const auto& f = request.onlyDates) {
+        const auto& canonical = canonicalColumns(request.table);
+        if (std::find(canonical.begin(), canonical.end(), f->column) == canonical.end())
+            throw SourceError("no date column " + f->column + " in " + origin(request.table));
+        // ISO dates compare as text as they do as dates; the open end also takes a time part.
+        sql += " WHERE q." + f->column + " >= '" + f->from.iso() + "' AND q." + f->column + " < '" +
+               f->until.iso() + "'";
+    }
     // The database sorts by the first key only, and ties are sorted here (TieSortingCursor
     // says why), when every key is among the columns read.
     const bool sortTies =

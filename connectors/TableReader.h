@@ -27,7 +27,8 @@ public:
     using Decode = std::optional<Entity> (RowDecoder::*)(const RawRow&, QuarantinedRow&) const;
 
     TableReader(Source& source, Table table, std::vector<std::string> columns, std::vector<std::string> orderBy,
-                Decode decode, RowAccounting& accounting, RowFingerprint* fingerprint = nullptr)
+                Decode decode, RowAccounting& accounting, RowFingerprint* fingerprint = nullptr,
+                std::optional<DateFilter> onlyDates = std::nullopt)
         : decoder_(table, columns, source.origin(table)),
           decode_(decode),
           accounting_(accounting),
@@ -35,6 +36,7 @@ public:
           table_(std::string(tableName(table))),
           count_(accounting.count(table_)) {
         ScanRequest request{table, std::move(columns), std::move(orderBy)};
+        request.onlyDates = std::move(onlyDates);
         cursor_ = source.open(request);
     }
 

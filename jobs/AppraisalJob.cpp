@@ -152,6 +152,11 @@ public:
         const Month next = month.plusMonths(1);
         KpiReadOptions options;
         options.openInvoices = settings.workbooks;
+        // The letters need only the month's orders and visits; the workbooks need the year.
+        options.periodOrdersAndVisitsOnly = !settings.workbooks;
+        if (options.periodOrdersAndVisitsOnly)
+            std::cerr << "appraisal: no workbooks (appraisal.workbooks=false): orders and visits of " << month.iso()
+                      << " only\n";
         options.buckets = buckets;
         options.onSalesperson = [this](const Salesperson& s) { names_[s.id] = s.name; };
         options.onTarget = [this, next](const Target& t) {

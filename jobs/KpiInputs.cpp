@@ -40,8 +40,8 @@ void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fi
                 });
         },
         [&] {
-            loadOrders(context, fingerprint, kpi);
-            loadVisits(context, fingerprint, kpi);
+            loadOrders(context, fingerprint, kpi, options);
+            loadVisits(context, fingerprint, kpi, options);
             if (options.moreTables) options.moreTables(salespersonIds_);
             if (options.whileReceivablesFinish) options.whileReceivablesFinish();
         });
@@ -114,12 +114,18 @@ void KpiInputs::loadTargets(JobContext& context, RowFingerprint& fingerprint, Kp
     }
 }
 
-void KpiInputs::loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
+std::optional<DateFilter> KpiInputs::periodOnly(const KpiReadOptions& options, const char* column) const {
+    if (!options.periodOrdersAndVisitsOnly) return std::nullopt;
+    return DateFilter{column, Month::of(periodLast_).first(), periodLast_.plusDays(1)};
+}
+
+void KpiInputs::loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi,
+                           const KpiReadOptions& options) {
     // Source order: no order is needed for these sums, and sorting a million rows costs.
     TableReader<Order> reader(
         context.source, Table::Orders,
         {"id", "customer_id", "salesperson_id", "order_date", "amount_cents", "status"}, {},
-        &RowDecoder::order, context.accounting, &fingerprint);
+        &RowDecoder::order, context.accounting, &fingerprint, periodOnly(options, "order_date"));
     IdSet ids;
     while (const Order* o = reader.next()) {
         if (!ids.insert(o->id)) {
@@ -140,10 +146,12 @@ void KpiInputs::loadOrders(JobContext& context, RowFingerprint& fingerprint, Kpi
     }
 }
 
-void KpiInputs::loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi) {
+void KpiInputs::loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi,
+                           const KpiReadOptions& options) {
     TableReader<Visit> reader(context.source, Table::Visit,
                               {"id", "salesperson_id", "customer_id", "visit_date"}, {},
-                              &RowDecoder::visit, context.accounting, &fingerprint);
+                              &RowDecoder::visit, context.accounting, &fingerprint,
+                              periodOnly(options, "visit_date"));
     IdSet ids;
     while (const Visit* v = reader.next()) {
         if (!ids.insert(v->id)) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,6 +28,10 @@ namespace yewu {
 struct KpiReadOptions {
     // Keep each salesperson's invoices open at the period's last day (for personal workbooks).
     bool openInvoices = false;
+    // Only the period month's orders and visits are needed (appraisal letters without
+    // workbooks): SQL sources read just those. The month's sales, orders and visits stay
+    // right; other figures (new customers, the trend, visit recency) may not.
+    bool periodOrdersAndVisitsOnly = false;
     AgingBuckets buckets;
     // Called for each usable salesperson and target, for what a job keeps beyond the KPIs.
     std::function<void(const Salesperson&)> onSalesperson;
@@ -59,8 +64,11 @@ private:
     void loadCustomers(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi);
     void loadTargets(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi,
                      const KpiReadOptions& options);
-    void loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi);
-    void loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi);
+    void loadOrders(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi,
+                    const KpiReadOptions& options);
+    void loadVisits(JobContext& context, RowFingerprint& fingerprint, KpiCalculator& kpi,
+                    const KpiReadOptions& options);
+    std::optional<DateFilter> periodOnly(const KpiReadOptions& options, const char* column) const;
 
     Date periodLast_;
     IdSet salespersonIds_;

@@ -165,9 +165,9 @@ class Conformance(unittest.TestCase):
 
     # --- the suite --------------------------------------------------------------------------------------------
 
-    def check_job_from_every_source(self, job: str):
-        reference_out = self.tmp / f"{job}-sqlite"
-        result = self.run_job("sqlite", job, reference_out)
+    def check_job_from_every_source(self, job: str, *extra: str, label: str = "") -> dict[str, str]:
+        reference_out = self.tmp / f"{job}{label}-sqlite"
+        result = self.run_job("sqlite", job, reference_out, *extra)
         self.assertEqual(result.returncode, 0, result.stderr)
         reference = published(reference_out, job, self.job_period(job))
         self.assertTrue(reference)
@@ -175,8 +175,8 @@ class Conformance(unittest.TestCase):
             if name == "sqlite":
                 continue
             with self.subTest(source=name):
-                out = self.tmp / f"{job}-{name}"
-                result = self.run_job(name, job, out)
+                out = self.tmp / f"{job}{label}-{name}"
+                result = self.run_job(name, job, out, *extra)
                 self.assertEqual(result.returncode, 0, f"{name}: {result.stdout}\n{result.stderr}")
                 files = published(out, job, self.job_period(job))
                 self.assertEqual(sorted(files), sorted(reference))
@@ -186,6 +186,7 @@ class Conformance(unittest.TestCase):
                                                            out / job / self.job_period(job) / path)
                         self.fail(f"{name}: {path} differs from SQLite's: {diffs or 'same cells, other bytes'}")
                     self.assertEqual(files[path], reference[path], f"{name}: {path}")
+        return reference
 
     def test_receivables_identical_from_every_source(self):
         self.check_job_from_every_source("receivables")
@@ -194,6 +195,20 @@ class Conformance(unittest.TestCase):
         if "kpi" not in self.jobs:
             self.skipTest("the kpi job is not registered yet")
         self.check_job_from_every_source("kpi")
+
+    def test_appraisal_letters_only_identical_from_every_source(self):
+        # Without workbooks the letters need only the month's orders and visits, and SQL
+        # sources read only those (a WHERE on the date): the letters and team packs must be
+        # the bytes every source gives, and those of a run that reads every row.
+        letters_only = self.check_job_from_every_source("appraisal", "-D", "appraisal.workbooks=false",
+                                                        label="-letters")
+        full_out = self.tmp / "appraisal-full-sqlite"
+        result = self.run_job("sqlite", "appraisal", full_out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        full = published(full_out, "appraisal", PERIOD)
+        pdfs = {path: digest for path, digest in full.items() if path.endswith(".pdf")}
+        self.assertTrue(pdfs)
+        self.assertEqual({p: d for p, d in letters_only.items() if p.endswith(".pdf")}, pdfs)
 
     def test_every_source_is_tested(self):
         expected = {"sqlite", "postgresql", "mysql", "csv"} | ({"http"} if HTTP_FIXTURE else set())

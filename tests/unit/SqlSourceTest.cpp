@@ -87,6 +87,27 @@ TEST_F(SqlSourceTest, ReadsEveryRowInOrderInChunksWithNulls) {
               (std::vector<Cell>{"7", "70", "2026-10-07", "700"}));
 }
 
+TEST_F(SqlSourceTest, ADateFilterReadsOnlyThatHalfOpenRange) {
+    {
+        Poco::Data::Session session("SQLite", db_);
+        session << "INSERT INTO payment VALUES (8, 80, '2026-10-06 23:59:59', 800), (9, 90, '2026-10-07 00:00:00', 900)",
+            now;
+    }
+    auto sql = source(2);
+    ScanRequest request{Table::Payment, {"id", "paid_on"}, {"id"}};
+    request.onlyDates = DateFilter{"paid_on", *Date::parse("2026-10-02"), *Date::parse("2026-10-07")};
+    auto cursor = sql.open(request);
+    std::vector<RawRow> chunk;
+    std::vector<std::string> ids;
+    while (cursor->next(chunk))
+        for (const RawRow& row : chunk) ids.push_back(*row.values[0]);
+    // From the 2nd (a time on the last day included), not the 7th; NULL dates are out.
+    EXPECT_EQ(ids, (std::vector<std::string>{"2", "4", "5", "6", "8"}));
+
+    request.onlyDates = DateFilter{"no_such_column", *Date::parse("2026-10-02"), *Date::parse("2026-10-07")};
+    EXPECT_THROW(sql.open(request), SourceError);
+}
+
 TEST_F(SqlSourceTest, TwoCursorsOnOneSourceInterleave) {
     auto sql = source(2);
     auto ids = sql.open(ScanRequest{Table::Payment, {"id"}, {"id"}});
