@@ -430,7 +430,7 @@ void forEachCodePoint(const std::string& utf8, F&& f) {
 std::optional<SharedSubset> sharedSubset(TextShaper& shaper, FontSlot slot, const std::string& text) {
     FontFace& face = shaper.font(slot);
     std::set<char32_t> covered;
-    for (const Glyph& g : shaper.shape(text, false, "the renderer's shared text")) {
+    for (const Glyph& g : shaper.shape(text, false, "the text all documents share (template, company details)")) {
         const char32_t c = g.cp;
         if (g.slot == slot && c >= 0x20 && c <= 0xFFFF && face.glyphId(c) != 0) covered.insert(c);
     }

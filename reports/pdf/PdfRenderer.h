@@ -33,8 +33,8 @@
 #include <vector>
 
 #include "reports/Document.h"
-#include "reports/pdf/Deflate.h"
 #include "reports/Locale.h"
+#include "reports/pdf/Deflate.h"
 
 namespace yewu {
 

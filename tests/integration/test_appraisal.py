@@ -230,6 +230,14 @@ class AppraisalTest(unittest.TestCase):
         self.assertEqual(list((out / "appraisal" / PERIOD).rglob("*.pdf")), [])
         self.assertFalse((out / "appraisal" / PERIOD / "manifest.json").exists())
 
+        # Text every letter shares (here the company's name) fails before any letter does.
+        out = self.dir / "out-uncovered-company"
+        result = self.appraise(self.db, out, "-D", "company.name=示例𠮷公司")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("U+20BB7", result.stderr)
+        self.assertIn("company details", result.stderr)
+        self.assertFalse((out / "appraisal" / PERIOD / "manifest.json").exists())
+
     def test_english_letters(self):
         out = self.dir / "out-en"
         result = self.appraise(self.db, out, "--locale", "en")
