@@ -397,6 +397,43 @@ private:
     std::vector<TextLine> headerLines_;
 };
 
+// A table draws each cell's edges: rows share their borders and columns run on row
+// after row. Lines of one width and gray are drawn once: a repeat is dropped and a
+// segment that continues an earlier one on the same horizontal or vertical extends it
+// (in that earlier one's place, so the order of differently styled lines is kept).
+std::vector<LineOp> mergedLines(const std::vector<LineOp>& lines) {
+    std::vector<LineOp> out;
+    out.reserve(lines.size());
+    for (const LineOp& l : lines) {
+        const bool vertical = l.x1 == l.x2, horizontal = l.y1 == l.y2;
+        bool merged = false;
+        for (LineOp& m : out) {
+            if (m.width != l.width || m.gray != l.gray) continue;
+            if (vertical && m.x1 == m.x2 && m.x1 == l.x1) {
+                const double lo = std::min(l.y1, l.y2), hi = std::max(l.y1, l.y2);
+                const double mlo = std::min(m.y1, m.y2), mhi = std::max(m.y1, m.y2);
+                if (lo <= mhi && hi >= mlo) {  // touching or overlapping
+                    m.y1 = std::max(hi, mhi);
+                    m.y2 = std::min(lo, mlo);
+                    merged = true;
+                    break;
+                }
+            } else if (horizontal && m.y1 == m.y2 && m.y1 == l.y1) {
+                const double lo = std::min(l.x1, l.x2), hi = std::max(l.x1, l.x2);
+                const double mlo = std::min(m.x1, m.x2), mhi = std::max(m.x1, m.x2);
+                if (lo <= mhi && hi >= mlo) {
+                    m.x1 = std::min(lo, mlo);
+                    m.x2 = std::max(hi, mhi);
+                    merged = true;
+                    break;
+                }
+            }
+        }
+        if (!merged) out.push_back(l);
+    }
+    return out;
+}
+
 std::string footerText(Locale locale, int page, int pages) {
     if (locale == Locale::ZhCN) return "第 " + std::to_string(page) + " 页 / 共 " + std::to_string(pages) + " 页";
     return "Page " + std::to_string(page) + " of " + std::to_string(pages);
@@ -677,7 +714,7 @@ std::string PdfRenderer::render(const PdfDocumentSpec& spec, int* pageCount) con
                 content.fillGray(r.gray);
                 content.fillRectangle(r.x, r.y, r.w, r.h);
             }
-            for (const auto& l : ops.lines) {
+            for (const auto& l : mergedLines(ops.lines)) {
                 content.strokeGray(l.gray);
                 content.lineWidth(l.width);
                 content.strokeLine(l.x1, l.y1, l.x2, l.y2);

@@ -165,6 +165,24 @@ TEST_F(DocumentPoolTest, ADocumentCanDeclineTheSharedSubset) {
     EXPECT_NE(pdf.find("YWCJKR+"), std::string::npos);
 }
 
+TEST_F(DocumentPoolTest, TableBordersAreDrawnOnceEach) {
+    // A header and two rows of three cells: each cell draws its edges, but the page
+    // strokes 4 column lines (each the table's height) and 4 row lines, not 18.
+    PdfDocumentSpec spec;
+    spec.name = "table";
+    spec.title = "table";
+    spec.creationDate = "2026-10-31";
+    spec.sections.push_back(
+        PdfSection{parseMarkdown("| 项目 | 目标 | 实际 |\n|---|---:|---:|\n| 销售 | 1 | 2 |\n| 回款 | 3 | 4 |\n"), "", {}});
+    const std::string pdf = PdfRenderer{PdfPageStyle{}}.render(spec);
+    int strokes = 0;
+    for (const std::string& s : inflatedStreams(pdf)) {
+        if (s.find(" Tj\n") == std::string::npos) continue;  // a page description
+        for (std::size_t at = s.find(" l\nS\n"); at != std::string::npos; at = s.find(" l\nS\n", at + 1)) ++strokes;
+    }
+    EXPECT_EQ(strokes, 8);
+}
+
 TEST_F(DocumentPoolTest, ARendererThatCannotBeMadeFailsTheConstructor) {
     EXPECT_THROW(DocumentPool(2,
                               [] {
