@@ -107,6 +107,9 @@ const char* const kNoDataZh = "本月无可考核数据。";
 const char* const kNoDataEn = "No data to appraise this month.";
 const char* const kNotCountedZh = "未计入";
 const char* const kNotCountedEn = "not counted";
+// The appeal's heading follows the next month's targets when the letter has them.
+const char* const kAppealHeadingsZh[2] = {"三、申诉", "四、申诉"};
+const char* const kAppealHeadingsEn[2] = {"3. Appeal", "4. Appeal"};
 const char* const kMonthsEn[12] = {"January", "February", "March",     "April",   "May",      "June",
                                    "July",    "August",   "September", "October", "November", "December"};
 const char* const kDefaultAppealZh =
@@ -296,8 +299,14 @@ private:
         std::string text = templates.literalText(localeDir, "appraisal_letter.md") + settings.companyName +
                            settings.letterhead + settings.reviewer + settings.texts.appeal + "0123456789,.-¥%—ABCD";
         for (int i = 0; i < kAppraisalComponents; ++i) text += zh ? kComponentLabelsZh[i] : kComponentLabelsEn[i];
-        text += zh ? "三四、申诉年月" : std::string("Appeal") + kMonthsEn[month.month() - 1];
+        for (const char* heading : zh ? kAppealHeadingsZh : kAppealHeadingsEn) text += heading;
+        text += periodText(month, zh);
         return text;
+    }
+
+    static std::string periodText(Month month, bool zh) {
+        return zh ? std::to_string(month.year()) + " 年 " + std::to_string(month.month()) + " 月"
+                  : std::string(kMonthsEn[month.month() - 1]) + " " + std::to_string(month.year());
     }
 
     AppraisalInput inputOf(const KpiSalesperson& p) const {
@@ -353,8 +362,6 @@ private:
         std::string manager;
         if (p.info.managerId)
             if (const auto it = names_.find(*p.info.managerId); it != names_.end()) manager = it->second;
-        const std::string periodText = zh ? std::to_string(month.year()) + " 年 " + std::to_string(month.month()) + " 月"
-                                          : std::string(kMonthsEn[month.month() - 1]) + " " + std::to_string(month.year());
         return TemplateObject{
             {"company_name", settings.companyName},
             {"letter_date", letterDate},
@@ -362,7 +369,7 @@ private:
             {"id", std::to_string(p.info.id)},
             {"team", p.info.team},
             {"period", month.iso()},
-            {"period_text", periodText},
+            {"period_text", periodText(month, zh)},
             {"components", components},
             {"rescaled", r.rescaled},
             {"dropped", dropped},
@@ -375,7 +382,7 @@ private:
              hasNext && nextTarget->second.sales.isPositive() ? nextTarget->second.sales.format() : none},
             {"next_visit_target",
              hasNext && nextTarget->second.visits > 0 ? std::to_string(nextTarget->second.visits) : none},
-            {"appeal_heading", zh ? (hasNext ? "四、申诉" : "三、申诉") : (hasNext ? "4. Appeal" : "3. Appeal")},
+            {"appeal_heading", (zh ? kAppealHeadingsZh : kAppealHeadingsEn)[hasNext ? 1 : 0]},
             {"appeal_clause", settings.texts.appeal},
             {"manager", manager},
             {"reviewer", settings.reviewer},
