@@ -6,9 +6,11 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "connectors/RowFingerprint.h"
 #include "connectors/SourceError.h"
@@ -150,17 +152,34 @@ TEST_F(SqlSourceTest, MissingQueryFileIsAnEmptyTable) {
     EXPECT_FALSE(cursor->next(chunk));
 }
 
-TEST(RowFingerprintTest, IsTheXxh3OfTheRowsWithSeparators) {
+std::string littleEndian(std::uint64_t value, int bytes) {
+    std::string out;
+    for (int i = 0; i < bytes; ++i) out += char(value >> (8 * i));
+    return out;
+}
+
+std::string fingerprintOf(const std::vector<RawRow>& rows, Table table = Table::Payment) {
     RowFingerprint fingerprint;
-    std::string expected;
+    for (const RawRow& row : rows) fingerprint.add(table, row);
+    return fingerprint.hex();
+}
+
+RawRow rowOf(std::vector<Cell> values) {
+    RawRow row;
+    row.values = std::move(values);
+    return row;
+}
+
+TEST(RowFingerprintTest, IsTheXxh3OfTheTaggedCells) {
+    RowFingerprint fingerprint;
+    std::string expected = "\x1cpayment\x1d";  // the table, once
     // Enough rows to cross the internal 64 KiB buffer several times.
     for (int i = 0; i < 20000; ++i) {
         RawRow row;
-        row.values = {std::to_string(i), std::nullopt,
-                      std::string("2026-10-") + char('0' + i % 10)};
+        const std::string date = std::string("2026-10-") + char('0' + i % 10);
+        row.values = {std::to_string(i), std::nullopt, date};
         fingerprint.add(Table::Payment, row);
-        expected +=
-            "payment\x1f" + std::to_string(i) + "\x1e\x1f" + "2026-10-" + char('0' + i % 10) + "\n";
+        expected += "\x1a" + littleEndian(std::uint64_t(i), 8) + "\x1e" + "\x1f" + littleEndian(date.size(), 4) + date + "\n";
     }
     // One call over the whole text: the buffering must not change the value.
     const XXH128_hash_t whole = XXH3_128bits(expected.data(), expected.size());
@@ -168,6 +187,41 @@ TEST(RowFingerprintTest, IsTheXxh3OfTheRowsWithSeparators) {
     std::snprintf(hex, sizeof hex, "%016llx%016llx", (unsigned long long)whole.high64,
                   (unsigned long long)whole.low64);
     EXPECT_EQ(fingerprint.hex(), hex);
+}
+
+TEST(RowFingerprintTest, AnIntegerAndItsDigitsAreOneValue) {
+    // SQLite gives integers, PostgreSQL and CSV their digits: the same rows either way.
+    Cell number;
+    number.setInteger(-42);
+    Cell big;
+    big.setInteger(INT64_MIN);
+    EXPECT_EQ(fingerprintOf({rowOf({number, big})}),
+              fingerprintOf({rowOf({Cell("-42"), Cell("-9223372036854775808")})}));
+    // Other spellings of a number are other text.
+    Cell twelve;
+    twelve.setInteger(12);
+    for (const char* text : {"012", "+12", "12 ", "12.0"})
+        EXPECT_NE(fingerprintOf({rowOf({twelve})}), fingerprintOf({rowOf({Cell(text)})})) << text;
+    Cell zero;
+    zero.setInteger(0);
+    EXPECT_EQ(fingerprintOf({rowOf({zero})}), fingerprintOf({rowOf({Cell("0")})}));
+    EXPECT_NE(fingerprintOf({rowOf({zero})}), fingerprintOf({rowOf({Cell("-0")})}));
+}
+
+TEST(RowFingerprintTest, CellBoundariesTablesAndNullsCount) {
+    EXPECT_NE(fingerprintOf({rowOf({Cell("ab"), Cell("c")})}), fingerprintOf({rowOf({Cell("a"), Cell("bc")})}));
+    EXPECT_NE(fingerprintOf({rowOf({Cell("")})}), fingerprintOf({rowOf({Cell(std::nullopt)})}));
+    EXPECT_NE(fingerprintOf({rowOf({Cell("a")}), rowOf({Cell("b")})}), fingerprintOf({rowOf({Cell("a"), Cell("b")})}));
+    EXPECT_NE(fingerprintOf({rowOf({Cell("a")})}, Table::Payment), fingerprintOf({rowOf({Cell("a")})}, Table::Invoice));
+    // Rows of two tables that interleave (invoices and their payments) keep their tables.
+    RowFingerprint interleaved, grouped;
+    interleaved.add(Table::Invoice, rowOf({Cell("1")}));
+    interleaved.add(Table::Payment, rowOf({Cell("1")}));
+    interleaved.add(Table::Invoice, rowOf({Cell("2")}));
+    grouped.add(Table::Invoice, rowOf({Cell("1")}));
+    grouped.add(Table::Invoice, rowOf({Cell("2")}));
+    grouped.add(Table::Payment, rowOf({Cell("1")}));
+    EXPECT_NE(interleaved.hex(), grouped.hex());
 }
 
 TEST(RowFingerprintTest, NoRowsIsTheKnownXxh3OfNothing) {
