@@ -14,6 +14,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,9 +69,13 @@ public:
         digitsReady_ = false;
     }
     // Keeps the string's capacity: a reused chunk allocates nothing for short values.
+    // A reused cell mostly gets text of the length it had (dates, codes), so the bytes are
+    // overwritten in place: std::string::assign's general path was a twentieth of the KPI
+    // job's CPU.
     void setText(std::string_view text) {
         kind_ = Kind::Text;
-        text_.assign(text.data(), text.size());
+        if (text_.size() != text.size()) text_.resize(text.size());
+        if (!text.empty()) std::memcpy(text_.data(), text.data(), text.size());
     }
     Cell& operator=(std::string text) {
         kind_ = Kind::Text;
