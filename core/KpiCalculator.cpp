@@ -83,11 +83,14 @@ KpiCalculator::CustomerState* KpiCalculator::customerState(Id id) {
             if (span <= 4 * customers_.size() + 4096) {
                 denseBase_ = lo;
                 denseCustomers_.resize(std::size_t(span));
+                denseOwners_.resize(std::size_t(span));
                 for (auto& [cid, c] : customers_) {
                     c.present = true;
                     denseCustomers_[std::size_t(cid - lo)] = c;
+                    denseOwners_[std::size_t(cid - lo)] = owners_.at(cid);
                 }
                 customers_.clear();
+                owners_.clear();
             }
         }
     }
@@ -102,9 +105,8 @@ KpiCalculator::CustomerState* KpiCalculator::customerState(Id id) {
 
 void KpiCalculator::addCustomer(const Customer& customer) {
     if (customersFrozen_) throw std::logic_error("KpiCalculator: customers must come before orders and visits");
-    CustomerState& c = customers_[customer.id];
-    c.owner = customer.salespersonId;
-    c.createdOn = customer.createdOn;
+    customers_[customer.id];
+    owners_[customer.id] = CustomerOwner{customer.salespersonId, customer.createdOn};
 }
 
 void KpiCalculator::addTarget(const Target& target) {
@@ -193,20 +195,20 @@ void KpiCalculator::finish() {
     for (std::size_t i = 0; i < people_.size(); ++i) index_[people_[i].info.id] = i;
 
     customerState(0);  // freezes, when no order or visit did
-    auto countCustomer = [&](const CustomerState& c) {
+    auto countCustomer = [&](const CustomerState& c, const CustomerOwner& o) {
         if (c.hasFirstOrder && first_ <= c.firstOrderDate && c.firstOrderDate <= last_) {
             if (KpiSalesperson* p = person(c.firstOrderSalesperson)) p->figures.newCustomers += 1;
         }
-        if (c.createdOn <= last_) {
-            if (KpiSalesperson* p = person(c.owner)) {
+        if (o.createdOn <= last_) {
+            if (KpiSalesperson* p = person(o.owner)) {
                 p->customers += 1;
                 if (!c.visitedRecently) p->customersNotVisited += 1;
             }
         }
     };
-    for (const CustomerState& c : denseCustomers_)
-        if (c.present) countCustomer(c);
-    for (const auto& [id, c] : customers_) countCustomer(c);
+    for (std::size_t i = 0; i < denseCustomers_.size(); ++i)
+        if (denseCustomers_[i].present) countCustomer(denseCustomers_[i], denseOwners_[i]);
+    for (const auto& [id, c] : customers_) countCustomer(c, owners_.at(id));
 
     const int now = kWindowMonths - 1;
     const int monthsThisYear = int(period_.month());
