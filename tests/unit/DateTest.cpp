@@ -57,8 +57,9 @@ TEST(DateParse, InvalidDates) {
 
 TEST(DateParse, AgreesWithChronoOnEveryMonthAndDayField) {
     // Every two-digit month and day, in leap and common years: parse accepts exactly the
-    // days std::chrono calls ok(), and gives the same day number.
-    for (const int y : {1900, 1970, 2000, 2023, 2024, 2100}) {
+    // days std::chrono calls ok(), and gives the same day number. Years on both sides of
+    // the edges of parse's table of months (1900-2199) too.
+    for (const int y : {1, 1899, 1900, 1970, 2000, 2023, 2024, 2100, 2199, 2200, 9999}) {
         for (unsigned m = 0; m < 100; ++m) {
             for (unsigned d = 0; d < 100; ++d) {
                 char text[16];
