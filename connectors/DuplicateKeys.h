@@ -2,7 +2,7 @@
 // order number) repeats the key of a row with a smaller id, by streaming the
 // table ordered by (key, id) so repeats are adjacent. Memory is bounded by
 // the number of duplicates, not the size of the table; the price is one more
-// scan of two columns.
+// scan of the key column, and a second of the key and id when a key repeats.
 #pragma once
 
 #include <map>

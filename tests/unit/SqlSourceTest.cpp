@@ -10,8 +10,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 #include <vector>
 
+#include "connectors/DuplicateKeys.h"
 #include "connectors/RowFingerprint.h"
 #include "connectors/SourceError.h"
 #include "connectors/SqlSource.h"
@@ -56,6 +58,24 @@ protected:
     std::filesystem::path dir_;
     std::string db_;
 };
+
+TEST_F(SqlSourceTest, DuplicateKeysAreFoundAcrossChunksOrNoneAtAll) {
+    Poco::Data::Session session("SQLite", db_);
+    session << "CREATE TABLE invoice(id INTEGER, invoice_no TEXT)", now;
+    query("invoice", "SELECT id, invoice_no FROM invoice\n");
+    session << "INSERT INTO invoice VALUES (1, 'A'), (2, 'B'), (3, 'C'), (4, NULL), (5, NULL)", now;
+    auto sql = source(2);
+    // NULL keys repeat nothing.
+    EXPECT_TRUE(findDuplicateKeys(sql, Table::Invoice, "id", "invoice_no").empty());
+
+    // 'B' three times (the smallest id keeps it), 'A' again in the last chunk, and a repeat
+    // whose id is not a number (the reader quarantines that row itself).
+    session << "INSERT INTO invoice VALUES (9, 'B'), (7, 'B'), (8, 'A'), ('x', 'C')", now;
+    const auto found = findDuplicateKeys(sql, Table::Invoice, "id", "invoice_no");
+    std::vector<std::tuple<Id, std::string, Id>> got;
+    for (const auto& [id, key] : found) got.emplace_back(id, key.key, key.firstId);
+    EXPECT_EQ(got, (std::vector<std::tuple<Id, std::string, Id>>{{7, "B", 2}, {8, "A", 1}, {9, "B", 2}}));
+}
 
 TEST_F(SqlSourceTest, ReadsEveryRowInOrderInChunksWithNulls) {
     auto sql = source(3);
