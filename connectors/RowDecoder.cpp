@@ -153,9 +153,9 @@ std::string RowDecoder::rowKey(const RawRow& row) const {
     }
 }
 
-std::optional<Salesperson> RowDecoder::salesperson(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::salesperson(const RawRow& row, Salesperson& s, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Salesperson s;
+    s = Salesperson{};
     f.id("id", s.id);
     f.text("name", s.name, true);
     f.text("email", s.email);
@@ -164,13 +164,12 @@ std::optional<Salesperson> RowDecoder::salesperson(const RawRow& row, Quarantine
     f.optionalId("manager_id", s.managerId);
     f.date("hired_on", s.hiredOn);
     f.boolean("active", s.active);
-    if (!f.ok()) return std::nullopt;
-    return s;
+    return f.ok();
 }
 
-std::optional<Customer> RowDecoder::customer(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::customer(const RawRow& row, Customer& c, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Customer c;
+    c = Customer{};
     std::int64_t terms = 0;
     f.id("id", c.id);
     f.text("name", c.name, true);
@@ -185,13 +184,12 @@ std::optional<Customer> RowDecoder::customer(const RawRow& row, QuarantinedRow& 
     f.cents("credit_limit_cents", c.creditLimit);
     if (terms < 0 || terms > 3650) f.fail("payment_terms_days", std::to_string(terms), "is outside 0..3650 days");
     c.paymentTermsDays = int(terms);
-    if (!f.ok()) return std::nullopt;
-    return c;
+    return f.ok();
 }
 
-std::optional<Order> RowDecoder::order(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::order(const RawRow& row, Order& o, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Order o;
+    o = Order{};
     std::string status;
     f.id("id", o.id);
     f.text("order_no", o.orderNo, true);
@@ -204,13 +202,12 @@ std::optional<Order> RowDecoder::order(const RawRow& row, QuarantinedRow& error)
     else if (status == "cancelled") o.status = OrderStatus::Cancelled;
     else if (status == "draft") o.status = OrderStatus::Draft;
     else f.fail("status", status, "is not one of confirmed, cancelled, draft");
-    if (!f.ok()) return std::nullopt;
-    return o;
+    return f.ok();
 }
 
-std::optional<OrderLine> RowDecoder::orderLine(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::orderLine(const RawRow& row, OrderLine& l, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    OrderLine l;
+    l = OrderLine{};
     std::int64_t lineNo = 0;
     f.id("order_id", l.orderId);
     f.integer("line_no", lineNo);
@@ -220,13 +217,12 @@ std::optional<OrderLine> RowDecoder::orderLine(const RawRow& row, QuarantinedRow
     f.cents("unit_price_cents", l.unitPrice);
     f.cents("amount_cents", l.amount);
     l.lineNo = int(lineNo);
-    if (!f.ok()) return std::nullopt;
-    return l;
+    return f.ok();
 }
 
-std::optional<Invoice> RowDecoder::invoice(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::invoice(const RawRow& row, Invoice& i, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Invoice i;
+    i = Invoice{};
     f.id("id", i.id);
     f.text("invoice_no", i.invoiceNo, true);
     f.id("order_id", i.orderId);
@@ -235,48 +231,44 @@ std::optional<Invoice> RowDecoder::invoice(const RawRow& row, QuarantinedRow& er
     f.date("invoice_date", i.invoiceDate);
     f.date("due_date", i.dueDate);
     f.cents("amount_cents", i.amount);
-    if (!f.ok()) return std::nullopt;
-    return i;
+    return f.ok();
 }
 
-std::optional<Payment> RowDecoder::payment(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::payment(const RawRow& row, Payment& p, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Payment p;
+    p = Payment{};
     f.id("id", p.id);
     f.id("invoice_id", p.invoiceId);
     f.date("paid_on", p.paidOn);
     f.cents("amount_cents", p.amount);
-    if (!f.ok()) return std::nullopt;
-    return p;
+    return f.ok();
 }
 
-std::optional<Visit> RowDecoder::visit(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::visit(const RawRow& row, Visit& v, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Visit v;
+    v = Visit{};
     f.id("id", v.id);
     f.id("salesperson_id", v.salespersonId);
     f.id("customer_id", v.customerId);
     f.date("visit_date", v.visitDate);
     f.text("kind", v.kind);
     f.text("outcome", v.outcome);
-    if (!f.ok()) return std::nullopt;
-    return v;
+    return f.ok();
 }
 
-std::optional<Target> RowDecoder::target(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::target(const RawRow& row, Target& t, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Target t;
+    t = Target{};
     f.id("salesperson_id", t.salespersonId);
     f.month("month", t.month);
     f.cents("sales_target_cents", t.salesTarget);
     f.integer("visit_target", t.visitTarget, false);
-    if (!f.ok()) return std::nullopt;
-    return t;
+    return f.ok();
 }
 
-std::optional<Rating> RowDecoder::rating(const RawRow& row, QuarantinedRow& error) const {
+bool RowDecoder::rating(const RawRow& row, Rating& r, QuarantinedRow& error) const {
     Fields f(*this, row, error);
-    Rating r;
+    r = Rating{};
     std::int64_t attitude = 0, satisfaction = 0;
     f.id("salesperson_id", r.salespersonId);
     f.month("month", r.month);
@@ -287,8 +279,7 @@ std::optional<Rating> RowDecoder::rating(const RawRow& row, QuarantinedRow& erro
         f.fail("satisfaction_score", std::to_string(satisfaction), "is outside 0..100");
     r.attitudeScore = int(attitude);
     r.satisfactionScore = int(satisfaction);
-    if (!f.ok()) return std::nullopt;
-    return r;
+    return f.ok();
 }
 
 }  // namespace yewu

@@ -21,16 +21,18 @@ public:
 
     Table table() const { return table_; }
 
-    // Each returns nullopt and fills `error` when the row cannot be decoded.
-    std::optional<Salesperson> salesperson(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<Customer> customer(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<Order> order(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<OrderLine> orderLine(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<Invoice> invoice(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<Payment> payment(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<Visit> visit(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<Target> target(const RawRow& row, QuarantinedRow& error) const;
-    std::optional<Rating> rating(const RawRow& row, QuarantinedRow& error) const;
+    // Each decodes into `out` and returns true, or fills `error` and returns false when
+    // the row cannot be decoded. `out` is reset first; reusing one keeps its strings'
+    // capacity (a reader's invoice numbers no longer allocate, row after row).
+    bool salesperson(const RawRow& row, Salesperson& out, QuarantinedRow& error) const;
+    bool customer(const RawRow& row, Customer& out, QuarantinedRow& error) const;
+    bool order(const RawRow& row, Order& out, QuarantinedRow& error) const;
+    bool orderLine(const RawRow& row, OrderLine& out, QuarantinedRow& error) const;
+    bool invoice(const RawRow& row, Invoice& out, QuarantinedRow& error) const;
+    bool payment(const RawRow& row, Payment& out, QuarantinedRow& error) const;
+    bool visit(const RawRow& row, Visit& out, QuarantinedRow& error) const;
+    bool target(const RawRow& row, Target& out, QuarantinedRow& error) const;
+    bool rating(const RawRow& row, Rating& out, QuarantinedRow& error) const;
 
     // "<origin> row <n>", as quarantine and error messages print it.
     std::string location(const RawRow& row) const;

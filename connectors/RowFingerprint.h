@@ -1,7 +1,8 @@
 // RowFingerprint: a 128-bit XXH3 hash over every row read, in read order, so a report
 // can show which data it was made from without showing the data or the run.
-// Tables read on another thread are fingerprinted apart and their digest
-// appended (addPart), so the value never depends on timing.
+// Each table a TableReader reads is fingerprinted apart, on its reading thread,
+// and its digest appended (addPart) when the table ends; so are tables a job
+// reads on another thread. The value never depends on timing.
 #pragma once
 
 #include <memory>

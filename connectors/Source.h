@@ -47,6 +47,9 @@ struct ScanRequest {
     // SQL sources read only those rows (a WHERE on the query); other sources may return
     // every row, so a reader must give the same results either way.
     std::optional<DateFilter> onlyDates = std::nullopt;
+    // SQL sources read the next chunks on a thread of their own unless the caller says
+    // it reads ahead itself (TableReader decodes on its read-ahead thread).
+    bool readAhead = true;
 };
 
 // A forward-only stream of one table's rows, read a chunk at a time.

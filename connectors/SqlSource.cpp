@@ -376,19 +376,23 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
         return std::make_unique<TieSortingCursor>(std::move(cursor),
                                                   RowOrder(request.table, request.columns, request.orderBy));
     };
+    auto ahead = [&](std::unique_ptr<RowCursor> cursor) -> std::unique_ptr<RowCursor> {
+        if (!request.readAhead) return cursor;
+        return std::make_unique<PrefetchingCursor>(std::move(cursor));
+    };
     try {
         if (dialect_ == SqlDialect::SQLite) {
             // Stepping SQLite and converting its cells is most of the cost of reading, so it
             // runs a chunk ahead on its own thread and connection. Smaller chunks than a
             // server round trip needs keep the buffers ahead of the caller small.
-            return std::make_unique<PrefetchingCursor>(completeOrder(
+            return ahead(completeOrder(
                 std::make_unique<SqliteCursor>(connectionString_, sql, request.columns.size(),
                                                chunkRows_ > 0 ? chunkRows : std::min<std::size_t>(chunkRows, 2048),
                                                origin(request.table) + " from " + displayName_)));
         }
         // A server's rows are fetched and converted by Poco a chunk ahead too, on the
         // cursor's own connection.
-        return std::make_unique<PrefetchingCursor>(completeOrder(std::make_unique<Cursor>(
+        return ahead(completeOrder(std::make_unique<Cursor>(
             *this, sql, request.columns.size(), chunkRows, origin(request.table) + " from " + displayName_,
             ++cursorCount_)));
     } catch (const SourceError&) {
