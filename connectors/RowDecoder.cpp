@@ -22,7 +22,7 @@ public:
     bool ok() const { return ok_; }
 
     const Cell* raw(const char* name) {
-        const int canonical = decoder_.canonicalIndexOf(name);
+        const int canonical = decoder_.canonicalIndexOf(name, hint_);
         if (canonical < 0) return nullptr;
         const int at = decoder_.index_[std::size_t(canonical)];
         if (at < 0) return nullptr;
@@ -113,6 +113,7 @@ private:
     const RawRow& row_;
     QuarantinedRow& error_;
     bool ok_ = true;
+    std::size_t hint_ = 0;
 };
 
 RowDecoder::RowDecoder(Table table, const std::vector<std::string>& columns, std::string origin)
@@ -123,12 +124,16 @@ RowDecoder::RowDecoder(Table table, const std::vector<std::string>& columns, std
     }
 }
 
-int RowDecoder::canonicalIndexOf(const char* name) const {
+int RowDecoder::findCanonicalIndex(const char* name, std::size_t& hint) const {
     // Decoders ask by string literal once per field per row: remember each literal's index.
-    for (const auto& [literal, index] : literalIndex_)
-        if (literal == name) return index;
+    for (std::size_t i = 0; i < literalIndex_.size(); ++i)
+        if (literalIndex_[i].first == name) {
+            hint = i + 1;
+            return literalIndex_[i].second;
+        }
     const int index = canonicalIndex(table_, name);
     literalIndex_.emplace_back(name, index);
+    hint = literalIndex_.size();
     return index;
 }
 

@@ -44,7 +44,14 @@ private:
     enum class Col;
     Table table_;
     std::string origin_;
-    int canonicalIndexOf(const char* name) const;
+    // `hint`: where in literalIndex_ to look first. Decoders ask for their fields in the
+    // same order on every row, so after the first row it is right, and the lookup (once
+    // per field per row: 3% of the KPI job's CPU as a loop in a call) is one compare.
+    int canonicalIndexOf(const char* name, std::size_t& hint) const {
+        if (hint < literalIndex_.size() && literalIndex_[hint].first == name) return literalIndex_[hint++].second;
+        return findCanonicalIndex(name, hint);
+    }
+    int findCanonicalIndex(const char* name, std::size_t& hint) const;
 
     std::vector<int> index_;  // canonical column position -> position in RawRow::values, -1 if absent
     mutable std::vector<std::pair<const char*, int>> literalIndex_;
