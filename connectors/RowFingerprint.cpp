@@ -3,8 +3,10 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <new>
 #include <optional>
 #include <string>
@@ -65,8 +67,13 @@ bool canonicalInteger(const std::string& text, std::int64_t& out) {
     return ec == std::errc() && ptr == end;
 }
 
-char* putLittleEndian(char* out, std::uint64_t value, int bytes) {
-    for (int i = 0; i < bytes; ++i) *out++ = char(value >> (8 * i));
+template <class Unsigned>
+char* putLittleEndian(char* out, Unsigned value) {
+    if constexpr (std::endian::native == std::endian::little) {
+        std::memcpy(out, &value, sizeof value);  // one store; a byte loop was a third of add()
+        return out + sizeof value;
+    }
+    for (std::size_t i = 0; i < sizeof value; ++i) *out++ = char(value >> (8 * i));
     return out;
 }
 
@@ -97,11 +104,11 @@ void RowFingerprint::add(Table table, const RawRow& row) {
             *out++ = '\x1e';
         } else if (value.isInteger() || canonicalInteger(*value, number)) {
             *out++ = '\x1a';
-            out = putLittleEndian(out, std::uint64_t(value.isInteger() ? value.integer() : number), 8);
+            out = putLittleEndian(out, std::uint64_t(value.isInteger() ? value.integer() : number));
         } else {
             const std::string& text = *value;
             *out++ = '\x1f';
-            out = putLittleEndian(out, text.size(), 4);
+            out = putLittleEndian(out, std::uint32_t(text.size()));
             out = std::copy(text.begin(), text.end(), out);
         }
     }
