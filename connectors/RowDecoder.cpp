@@ -85,9 +85,7 @@ public:
         const auto* v = raw(name);
         if (!v) return;
         if (!v->has_value()) return fail(name, "NULL", "is required");
-        const auto parsed = Date::parse(**v);
-        if (!parsed) return fail(name, **v, "is not a date (YYYY-MM-DD)");
-        out = *parsed;
+        if (!Date::parse(**v, out)) return fail(name, **v, "is not a date (YYYY-MM-DD)");
     }
 
     void month(const char* name, Month& out) {

@@ -52,28 +52,34 @@ Date Date::fromYmd(int year, unsigned month, unsigned day) {
 }
 
 std::optional<Date> Date::parse(std::string_view text) {
+    Date date;
+    if (!parse(text, date)) return std::nullopt;
+    return date;
+}
+
+bool Date::parse(std::string_view text, Date& out) {
     if (text.size() > 10 && (text[10] == ' ' || text[10] == 'T')) text = text.substr(0, 10);
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
     // The eight digits are checked together and the day against its month's length,
     // without year_month_day::ok(): every date of every row read comes through here.
-    static constexpr std::size_t at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-    unsigned digit[8];
-    bool allDigits = true;
-    for (std::size_t i = 0; i < 8; ++i) {
-        digit[i] = unsigned(text[at[i]]) - unsigned('0');
-        allDigits &= digit[i] <= 9;
-    }
-    if (!allDigits) return std::nullopt;
-    const int y = int(digit[0] * 1000 + digit[1] * 100 + digit[2] * 10 + digit[3]);
-    const unsigned m = digit[4] * 10 + digit[5], d = digit[6] * 10 + digit[7];
+    const auto digit = [&](std::size_t i) { return unsigned(text[i]) - unsigned('0'); };
+    const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3), m0 = digit(5), m1 = digit(6),
+                   d0 = digit(8), d1 = digit(9);
+    // A non-digit wrapped around to more than 9.
+    if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (d0 > 9) | (d1 > 9)) return false;
+    const int y = int(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+    const unsigned m = m0 * 10 + m1, d = d0 * 10 + d1;
     static constexpr unsigned monthDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m < 1 || m > 12 || d < 1) return std::nullopt;
+    if (m < 1 || m > 12 || d < 1) return false;
     const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    if (d > monthDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
-    if (y >= kFirstTabledYear && y < kFirstTabledYear + kTabledYears)
-        return Date(kMonthStarts.days[(y - kFirstTabledYear) * 12 + int(m) - 1] + int(d) - 1);
+    if (d > monthDays[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
+    if (y >= kFirstTabledYear && y < kFirstTabledYear + kTabledYears) {
+        out = Date(kMonthStarts.days[(y - kFirstTabledYear) * 12 + int(m) - 1] + int(d) - 1);
+        return true;
+    }
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    return Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
+    out = Date(std::chrono::sys_days{ymd}.time_since_epoch().count());
+    return true;
 }
 
 int Date::year() const { return int(toYmd(days_).year()); }

@@ -22,6 +22,9 @@ public:
     // Strict ISO "YYYY-MM-DD" (a trailing " hh:mm:ss" time part is accepted and ignored,
     // since SQL sources often return DATE columns as timestamps). nullopt when invalid.
     static std::optional<Date> parse(std::string_view text);
+    // The same into `out`, for the decoders: an optional<Date> returned through memory
+    // stalled the load of its flag (a third of parse's time).
+    static bool parse(std::string_view text, Date& out);
 
     constexpr std::int32_t days() const { return days_; }
     int year() const;
