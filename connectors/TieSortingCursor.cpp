@@ -52,7 +52,8 @@ void TieSortingCursor::sortRuns() {
     for (auto run = held_.begin(); run != held_.end();) {
         auto end = std::next(run);
         while (end != held_.end() && order_.sameFirstKey(*run, *end)) ++end;
-        if (end - run > 1) {
+        // Runs usually arrive sorted (a database returns ties in insertion order).
+        if (end - run > 1 && !std::is_sorted(run, end, less)) {
             numbers.clear();
             for (auto row = run; row != end; ++row) numbers.push_back(row->rowNumber);
             std::sort(run, end, less);
