@@ -55,7 +55,15 @@ void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, 
 void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFingerprint& fingerprint,
                               const InvoicePaymentRefs& refs,
                               const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice) {
-    InvoiceRules rules(refs, findDuplicateKeys(source, Table::Invoice, "id", "invoice_no"));
+    mergeInvoicesAndPayments(source, accounting, fingerprint, refs, onInvoice,
+                             findDuplicateKeys(source, Table::Invoice, "id", "invoice_no"));
+}
+
+void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFingerprint& fingerprint,
+                              const InvoicePaymentRefs& refs,
+                              const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice,
+                              std::multimap<Id, DuplicateKey> duplicateNumbers) {
+    InvoiceRules rules(refs, std::move(duplicateNumbers));
     TableReader<Invoice> invoices(source, Table::Invoice,
                                   {"id", "invoice_no", "customer_id", "salesperson_id", "invoice_date", "due_date",
                                    "amount_cents"},

@@ -14,9 +14,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <vector>
 
 #include "Job.h"
+#include "connectors/DuplicateKeys.h"
 #include "connectors/RowFingerprint.h"
 #include "core/Entities.h"
 #include "core/ReceivablesAging.h"
@@ -37,6 +39,13 @@ void mergeInvoicesAndPayments(JobContext& context, RowFingerprint& fingerprint, 
 void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFingerprint& fingerprint,
                               const InvoicePaymentRefs& refs,
                               const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice);
+
+// The same with the repeated invoice numbers already found (findDuplicateKeys on
+// invoice id and invoice_no), for a job that looks for them while it reads other tables.
+void mergeInvoicesAndPayments(Source& source, RowAccounting& accounting, RowFingerprint& fingerprint,
+                              const InvoicePaymentRefs& refs,
+                              const std::function<void(const Invoice&, const std::vector<Payment>&)>& onInvoice,
+                              std::multimap<Id, DuplicateKey> duplicateNumbers);
 
 // An open invoice as the workbooks' detail rows show it.
 ReceivablesDetailRow openInvoiceRow(const Invoice& inv, const OpenItem& item, std::string customerName,

@@ -1,5 +1,6 @@
 #include "KpiInputs.h"
 
+#include <future>
 #include <set>
 #include <utility>
 
@@ -11,14 +12,15 @@ namespace yewu {
 
 void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fingerprint,
                      const KpiReadOptions& options) {
-    loadSalespeople(context, fingerprint, kpi, options);
-    loadCustomers(context, fingerprint, kpi);
-    loadTargets(context, fingerprint, kpi, options);
-
     // Invoices with their payments are read on a second thread while this one reads
     // orders and visits: the two are independent (KpiCalculator::addInvoice updates
     // other figures than addOrder and addVisit). The second thread counts and
-    // fingerprints on its own; its rows join this thread's afterwards.
+    // fingerprints on its own; its rows join this thread's afterwards. It is the longer
+    // of the two, so it starts at once with the scan for repeated invoice numbers,
+    // which needs nothing else, while this thread loads salespeople, customers and
+    // targets; it waits for those before checking invoices against them.
+    std::promise<void> loaded;
+    std::future<void> referencesLoaded = loaded.get_future();
     ReceivablesAging aging(options.buckets, periodLast_);
     InvoicePaymentRefs refs{[this](Id id) { return customerIds_.contains(id); },
                             [this](Id id) { return salespersonIds_.contains(id); }};
@@ -26,6 +28,8 @@ void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fi
     RowFingerprint receivablesFingerprint;
     runAlongside(
         [&] {
+            auto duplicateNumbers = findDuplicateKeys(context.source, Table::Invoice, "id", "invoice_no");
+            referencesLoaded.get();  // rethrows a failed load, so this thread stops too
             mergeInvoicesAndPayments(
                 context.source, receivablesAccounting, receivablesFingerprint, refs,
                 [&](const Invoice& inv, const std::vector<Payment>& paid) {
@@ -37,9 +41,19 @@ void KpiInputs::read(JobContext& context, KpiCalculator& kpi, RowFingerprint& fi
                     if (const auto item = aging.evaluate(inv, paidByEnd))
                         openInvoices_[inv.salespersonId].push_back(
                             openInvoiceRow(inv, *item, customers_.at(inv.customerId)));
-                });
+                },
+                std::move(duplicateNumbers));
         },
         [&] {
+            try {
+                loadSalespeople(context, fingerprint, kpi, options);
+                loadCustomers(context, fingerprint, kpi);
+                loadTargets(context, fingerprint, kpi, options);
+            } catch (...) {
+                loaded.set_exception(std::current_exception());
+                throw;
+            }
+            loaded.set_value();
             loadOrders(context, fingerprint, kpi, options);
             loadVisits(context, fingerprint, kpi, options);
             if (options.moreTables) options.moreTables(salespersonIds_);

@@ -423,6 +423,19 @@ class DemoDataTest(Checks):
         self.assertEqual(r.returncode, 2, r.stderr)
         self.assertIn("--period", r.stderr)
 
+    def test_a_table_that_cannot_be_read_fails_the_run(self):
+        # The invoice-number scan runs while customers load; a customer query that cannot
+        # run must stop both threads and publish nothing.
+        queries = self.tmp / "queries-broken-customer"
+        shutil.copytree(SOURCE_DIR / "config" / "queries" / "canonical", queries, dirs_exist_ok=True)
+        (queries / "customer.sql").write_text("SELECT id, name FROM customer\n")
+        out = self.tmp / "out-broken"
+        r = run_kpi(self.db, out, END_MONTH, "-D", f"source.queries={queries}")
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn(f"query {queries / 'customer.sql'} lacks column(s) salesperson_id, created_on", r.stderr)
+        self.assertIn("nothing published", r.stderr)
+        self.assertFalse(workbook_path(out, END_MONTH).exists())
+
 
 class EdgeCaseTest(Checks):
     """tests/fixtures/kpi_edge_cases.sql, against figures worked out by hand."""
