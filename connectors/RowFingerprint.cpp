@@ -79,25 +79,29 @@ char* putLittleEndian(char* out, Unsigned value) {
 
 }  // namespace
 
-void RowFingerprint::add(Table table, const RawRow& row) {
-    // Each cell is a tag and its value: NULL; an integer as 8 bytes (whether the source
-    // held a number or its canonical digits, so every source gives the same value); text
-    // as its length and bytes; then the row's end. Lengths keep ("ab","c") apart from ("a","bc"). The table's
-    // name is written when it changes (tables read together interleave their rows).
-    // Formatting integers as digits, and the name on every row, were most of the cost.
+char* RowFingerprint::start(Table table, std::size_t bytes) {
     const std::string_view name = tableName(table);
     const bool newTable = !impl_->lastTable || *impl_->lastTable != table;
-    std::size_t bytes = (newTable ? name.size() + 2 : 0) + 1;
-    // At most: text may turn out to be an integer's digits.
-    for (const Cell& value : row.values) bytes += 1 + (!value ? 0 : value.isInteger() ? 8 : 8 + value->size());
-    char* const start = impl_->reserve(bytes);
-    char* out = start;
+    char* out = impl_->reserve(bytes + (newTable ? name.size() + 2 : 0));
     if (newTable) {
         *out++ = '\x1c';
         out = std::copy(name.begin(), name.end(), out);
         *out++ = '\x1d';
         impl_->lastTable = table;
     }
+    return out;
+}
+
+void RowFingerprint::add(Table table, const RawRow& row) {
+    // Each cell is a tag and its value: NULL; an integer as 8 bytes (whether the source
+    // held a number or its canonical digits, so every source gives the same value); text
+    // as its length and bytes; then the row's end. Lengths keep ("ab","c") apart from
+    // ("a","bc"). The table's name is written when it changes.
+    // Formatting integers as digits, and the name on every row, were most of the cost.
+    std::size_t bytes = 1;
+    // At most: text may turn out to be an integer's digits.
+    for (const Cell& value : row.values) bytes += 1 + (!value ? 0 : value.isInteger() ? 8 : 8 + value->size());
+    char* out = start(table, bytes);
     for (const Cell& value : row.values) {
         std::int64_t number = 0;
         if (!value) {
@@ -113,7 +117,79 @@ void RowFingerprint::add(Table table, const RawRow& row) {
         }
     }
     *out++ = '\n';
-    impl_->used += std::size_t(out - start);
+    impl_->used = std::size_t(out - impl_->pending.data());
+}
+
+namespace {
+
+// A decoded row's fields: numbers (ids, cents, days, counts) as the cells' integers are,
+// text as the cells' text is, an absent optional as NULL.
+std::size_t fieldBytes(const std::string& text) { return 5 + text.size(); }
+std::size_t fieldBytes(const std::optional<Id>&) { return 9; }
+template <class Number>
+std::size_t fieldBytes(const Number&) {
+    return 9;
+}
+
+char* putField(char* out, const std::string& text) {
+    *out++ = '\x1f';
+    out = putLittleEndian(out, std::uint32_t(text.size()));
+    return std::copy(text.begin(), text.end(), out);
+}
+char* putNumber(char* out, std::int64_t value) {
+    *out++ = '\x1a';
+    return putLittleEndian(out, std::uint64_t(value));
+}
+char* putField(char* out, const std::optional<Id>& value) {
+    if (value) return putNumber(out, *value);
+    *out++ = '\x1e';
+    return out;
+}
+char* putField(char* out, Date date) { return putNumber(out, date.days()); }
+char* putField(char* out, Money money) { return putNumber(out, money.cents()); }
+char* putField(char* out, Month month) { return putNumber(out, std::int64_t(month.year()) * 12 + month.month() - 1); }
+char* putField(char* out, OrderStatus status) { return putNumber(out, std::int64_t(status)); }
+char* putField(char* out, std::int64_t value) { return putNumber(out, value); }
+char* putField(char* out, int value) { return putNumber(out, value); }
+char* putField(char* out, bool value) { return putNumber(out, value); }
+
+}  // namespace
+
+template <class... Fields>
+void RowFingerprint::addFields(Table table, const Fields&... fields) {
+    // '\x01' starts a decoded row: no row of cells starts with it.
+    char* out = start(table, 2 + (fieldBytes(fields) + ...));
+    *out++ = '\x01';
+    ((out = putField(out, fields)), ...);
+    *out++ = '\n';
+    impl_->used = std::size_t(out - impl_->pending.data());
+}
+
+void RowFingerprint::add(Table t, const Salesperson& r) {
+    addFields(t, r.id, r.name, r.email, r.team, r.region, r.managerId, r.hiredOn, r.active);
+}
+void RowFingerprint::add(Table t, const Customer& r) {
+    addFields(t, r.id, r.name, r.salespersonId, r.region, r.createdOn, r.address, r.contact, r.phone, r.taxId,
+              r.paymentTermsDays, r.creditLimit);
+}
+void RowFingerprint::add(Table t, const Order& r) {
+    addFields(t, r.id, r.orderNo, r.customerId, r.salespersonId, r.orderDate, r.amount, r.status);
+}
+void RowFingerprint::add(Table t, const OrderLine& r) {
+    addFields(t, r.orderId, r.lineNo, r.productCode, r.productName, r.quantity, r.unitPrice, r.amount);
+}
+void RowFingerprint::add(Table t, const Invoice& r) {
+    addFields(t, r.id, r.invoiceNo, r.orderId, r.customerId, r.salespersonId, r.invoiceDate, r.dueDate, r.amount);
+}
+void RowFingerprint::add(Table t, const Payment& r) { addFields(t, r.id, r.invoiceId, r.paidOn, r.amount); }
+void RowFingerprint::add(Table t, const Visit& r) {
+    addFields(t, r.id, r.salespersonId, r.customerId, r.visitDate, r.kind, r.outcome);
+}
+void RowFingerprint::add(Table t, const Target& r) {
+    addFields(t, r.salespersonId, r.month, r.salesTarget, r.visitTarget);
+}
+void RowFingerprint::add(Table t, const Rating& r) {
+    addFields(t, r.salespersonId, r.month, r.attitudeScore, r.satisfactionScore);
 }
 
 void RowFingerprint::addPart(RowFingerprint& part) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "Source.h"
+#include "core/Entities.h"
 
 namespace yewu {
 
@@ -16,7 +17,20 @@ class RowFingerprint {
 public:
     RowFingerprint();
     ~RowFingerprint();
+    // A row as read: its cells. For a row that did not decode.
     void add(Table table, const RawRow& row);
+    // A row that decoded: its entity's fields, tagged apart from cells. Cheaper than
+    // the cells (fingerprinting those was 7% of the KPI job's CPU), and the same for
+    // every source by construction: an id is a number whether it came as one or as digits.
+    void add(Table table, const Salesperson& row);
+    void add(Table table, const Customer& row);
+    void add(Table table, const Order& row);
+    void add(Table table, const OrderLine& row);
+    void add(Table table, const Invoice& row);
+    void add(Table table, const Payment& row);
+    void add(Table table, const Visit& row);
+    void add(Table table, const Target& row);
+    void add(Table table, const Rating& row);
     // Continues with the digest of rows fingerprinted separately (tables read on
     // another thread); `part` cannot be extended afterwards.
     void addPart(RowFingerprint& part);
@@ -24,6 +38,11 @@ public:
     std::string hex();
 
 private:
+    template <class... Fields>
+    void addFields(Table table, const Fields&... fields);
+    // Room for `bytes` after the table's name when `table` differs from the last row's.
+    char* start(Table table, std::size_t bytes);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -96,14 +96,20 @@ private:
         chunk.decoded.assign(chunk.rows.size(), 0);
         for (std::size_t i = 0; i < chunk.rows.size(); ++i) {
             const RawRow& row = chunk.rows[i];
-            if (fingerprint_) tableFingerprint_.add(readingDecoder_.table(), row);
             if (!row.problem.empty()) {  // the source could not read the row as a whole
+                if (fingerprint_) tableFingerprint_.add(readingDecoder_.table(), row);
                 chunk.problems.push_back(QuarantinedRow{table_, readingDecoder_.location(row),
                                                         readingDecoder_.rowKey(row), "", "", row.problem});
                 continue;
             }
             QuarantinedRow error;
             chunk.decoded[i] = (readingDecoder_.*decode_)(row, chunk.entities[i], error);
+            if (fingerprint_) {
+                if (chunk.decoded[i])
+                    tableFingerprint_.add(readingDecoder_.table(), chunk.entities[i]);
+                else
+                    tableFingerprint_.add(readingDecoder_.table(), row);
+            }
             if (!chunk.decoded[i]) chunk.problems.push_back(std::move(error));
         }
         return true;

@@ -244,6 +244,56 @@ TEST(RowFingerprintTest, CellBoundariesTablesAndNullsCount) {
     EXPECT_NE(interleaved.hex(), grouped.hex());
 }
 
+TEST(RowFingerprintTest, ADecodedRowIsItsFieldsTaggedApartFromCells) {
+    RowFingerprint fingerprint;
+    const Payment payment{7, 70, *Date::parse("2026-10-07"), Money::fromCents(-700)};
+    fingerprint.add(Table::Payment, payment);
+    const std::string expected = std::string("\x1cpayment\x1d") + "\x01" +  // the table once, a decoded row
+                                 "\x1a" + littleEndian(7, 8) + "\x1a" + littleEndian(70, 8) + "\x1a" +
+                                 littleEndian(std::uint64_t(payment.paidOn.days()), 8) + "\x1a" +
+                                 littleEndian(std::uint64_t(-700), 8) + "\n";
+    const XXH128_hash_t whole = XXH3_128bits(expected.data(), expected.size());
+    char hex[33];
+    std::snprintf(hex, sizeof hex, "%016llx%016llx", (unsigned long long)whole.high64,
+                  (unsigned long long)whole.low64);
+    EXPECT_EQ(fingerprint.hex(), hex);
+
+    // The same values as cells are another row: a row that decoded differs from one that did not.
+    RowFingerprint cells;
+    Cell id, invoice, cents;
+    id.setInteger(7);
+    invoice.setInteger(70);
+    cents.setInteger(-700);
+    cells.add(Table::Payment, rowOf({id, invoice, Cell("2026-10-07"), cents}));
+    EXPECT_NE(cells.hex(), hex);
+}
+
+TEST(RowFingerprintTest, EveryFieldOfAnEntityCounts) {
+    Order order;
+    order.id = 1;
+    order.orderNo = "SO-1";
+    order.customerId = 2;
+    order.salespersonId = 3;
+    order.orderDate = *Date::parse("2026-10-01");
+    order.amount = Money::fromCents(100);
+    auto of = [](const Order& o) {
+        RowFingerprint f;
+        f.add(Table::Orders, o);
+        return f.hex();
+    };
+    const std::string base = of(order);
+    std::vector<Order> changed(7, order);
+    changed[0].id = 9;
+    changed[1].orderNo = "SO-9";
+    changed[2].customerId = 9;
+    changed[3].salespersonId = 9;
+    changed[4].orderDate = order.orderDate.plusDays(1);
+    changed[5].amount = Money::fromCents(101);
+    changed[6].status = OrderStatus::Cancelled;
+    for (std::size_t i = 0; i < changed.size(); ++i) EXPECT_NE(of(changed[i]), base) << "field " << i;
+    EXPECT_EQ(of(order), base);
+}
+
 TEST(RowFingerprintTest, NoRowsIsTheKnownXxh3OfNothing) {
     // xxHash's published XXH3-128 of the empty input: the digits are in canonical order.
     EXPECT_EQ(RowFingerprint().hex(), "99aa06d3014798d86001c324468d497f");
