@@ -19,6 +19,12 @@ SqliteCursor::SqliteCursor(const std::string& path, const std::string& select,
     }
     // A writer holding the file briefly is waited for, as Poco does.
     sqlite3_busy_timeout(db_, 5000);
+    // A cursor reads each page once, so SQLite's page cache only has to hold the pages
+    // under the cursor. At 64 pages (256 KiB, instead of 2 MB) the buffer that pread()
+    // fills next is one used moments ago and still in the CPU's cache: 3% of the KPI
+    // job's time, where four connections read at once. (The sorter of a query without a
+    // usable index then spills at 1 MB instead of 2 MB.)
+    sqlite3_exec(db_, "PRAGMA cache_size = 64", nullptr, nullptr, nullptr);
     if (sqlite3_prepare_v2(db_, select.c_str(), int(select.size()), &statement_, nullptr) !=
         SQLITE_OK) {
         const std::string error = sqlite3_errmsg(db_);
