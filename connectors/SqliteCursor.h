@@ -24,6 +24,10 @@ struct sqlite3_stmt;
 
 namespace yewu {
 
+// Whether SQLite sorts `select`'s rows in a temporary b-tree or sorter (EXPLAIN's
+// opcodes): no index serves its ORDER BY. True when the program cannot be had.
+bool sortsInTemporaryStorage(sqlite3* db, const std::string& select);
+
 class SqliteCursor : public RowCursor {
 public:
     // Opens `path` read-only and prepares `select`; `what` names the query and source

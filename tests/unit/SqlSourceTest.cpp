@@ -4,6 +4,7 @@
 #include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include <xxhash.h>
 
 #include <cstdint>
@@ -17,6 +18,7 @@
 #include "connectors/RowFingerprint.h"
 #include "connectors/SourceError.h"
 #include "connectors/SqlSource.h"
+#include "connectors/SqliteCursor.h"
 
 namespace yewu {
 namespace {
@@ -75,6 +77,21 @@ TEST_F(SqlSourceTest, DuplicateKeysAreFoundAcrossChunksOrNoneAtAll) {
     std::vector<std::tuple<Id, std::string, Id>> got;
     for (const auto& [id, key] : found) got.emplace_back(id, key.key, key.firstId);
     EXPECT_EQ(got, (std::vector<std::tuple<Id, std::string, Id>>{{7, "B", 2}, {8, "A", 1}, {9, "B", 2}}));
+}
+
+TEST_F(SqlSourceTest, TellsWhichQueriesSortInATemporaryBtree) {
+    // Those keep SQLite's default page cache; the others read with a small one.
+    Poco::Data::Session session("SQLite", db_);
+    session << "CREATE INDEX payment_invoice_id ON payment(invoice_id)", now;
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    EXPECT_FALSE(sortsInTemporaryStorage(db, "SELECT id, paid_on FROM payment"));
+    EXPECT_FALSE(sortsInTemporaryStorage(db, "SELECT id, paid_on FROM payment ORDER BY id"))
+        << "id is the rowid";
+    EXPECT_FALSE(sortsInTemporaryStorage(db, "SELECT id, paid_on FROM payment ORDER BY invoice_id"));
+    EXPECT_TRUE(sortsInTemporaryStorage(db, "SELECT id, paid_on FROM payment ORDER BY paid_on"));
+    EXPECT_TRUE(sortsInTemporaryStorage(db, "SELECT no_such_column FROM payment"));
+    sqlite3_close(db);
 }
 
 TEST_F(SqlSourceTest, ReadsEveryRowInOrderInChunksWithNulls) {
