@@ -13,7 +13,9 @@ int canonicalIndex(Table table, const std::string& name) {
 
 }  // namespace
 
-// Reads fields by canonical name; remembers the first failure.
+// Reads fields by canonical name; remembers the first failure. The readers of the
+// common fields are forced inline: the compiler kept them as calls, once per field
+// of every row read (2% of the KPI job's time).
 class RowDecoder::Fields {
 public:
     Fields(const RowDecoder& decoder, const RawRow& row, QuarantinedRow& error)
@@ -21,7 +23,7 @@ public:
 
     bool ok() const { return ok_; }
 
-    const Cell* raw(const char* name) {
+    [[gnu::always_inline]] const Cell* raw(const char* name) {
         const int canonical = decoder_.canonicalIndexOf(name, hint_);
         if (canonical < 0) return nullptr;
         const int at = decoder_.index_[std::size_t(canonical)];
@@ -41,7 +43,7 @@ public:
     }
 
     // Required text (NULL fails); optional text (NULL -> "").
-    void text(const char* name, std::string& out, bool required = false) {
+    [[gnu::always_inline]] void text(const char* name, std::string& out, bool required = false) {
         const auto* v = raw(name);
         if (!v) return;
         if (!v->has_value()) {
@@ -52,7 +54,7 @@ public:
         if (required && out.empty()) fail(name, "", "is required");
     }
 
-    void integer(const char* name, std::int64_t& out, bool required = true) {
+    [[gnu::always_inline]] void integer(const char* name, std::int64_t& out, bool required = true) {
         const auto* v = raw(name);
         if (!v) return;
         if (!v->has_value()) {
@@ -62,7 +64,7 @@ public:
         if (!v->toInteger(out)) fail(name, **v, "is not a whole number");
     }
 
-    void id(const char* name, Id& out) { integer(name, out, true); }
+    [[gnu::always_inline]] void id(const char* name, Id& out) { integer(name, out, true); }
 
     void optionalId(const char* name, std::optional<Id>& out) {
         const auto* v = raw(name);
@@ -72,7 +74,7 @@ public:
         out = value;
     }
 
-    void cents(const char* name, Money& out) {
+    [[gnu::always_inline]] void cents(const char* name, Money& out) {
         const auto* v = raw(name);
         if (!v) return;
         if (!v->has_value()) return fail(name, "NULL", "is required");
@@ -81,7 +83,7 @@ public:
         out = Money::fromCents(value);
     }
 
-    void date(const char* name, Date& out) {
+    [[gnu::always_inline]] void date(const char* name, Date& out) {
         const auto* v = raw(name);
         if (!v) return;
         if (!v->has_value()) return fail(name, "NULL", "is required");
