@@ -3,6 +3,7 @@
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/Session.h>
 #include <gtest/gtest.h>
+#include <dlfcn.h>
 #include <unistd.h>
 #include <sqlite3.h>
 #include <xxhash.h>
@@ -77,6 +78,23 @@ TEST_F(SqlSourceTest, DuplicateKeysAreFoundAcrossChunksOrNoneAtAll) {
     std::vector<std::tuple<Id, std::string, Id>> got;
     for (const auto& [id, key] : found) got.emplace_back(id, key.key, key.firstId);
     EXPECT_EQ(got, (std::vector<std::tuple<Id, std::string, Id>>{{7, "B", 2}, {8, "A", 1}, {9, "B", 2}}));
+}
+
+TEST(SqlSourceLinkTest, PocoBindsToTheLinkedInSqlite) {
+    // SQLite is linked in from its static archive (connectors/CMakeLists.txt says why).
+    // Poco's SQLite connector needs libsqlite3.so; the dynamic linker must hand it this
+    // copy's functions, or one process would run two SQLites, each with its own locks.
+    void* const boundForLibraries = dlsym(RTLD_DEFAULT, "sqlite3_open_v2");
+    EXPECT_EQ(boundForLibraries, reinterpret_cast<void*>(&sqlite3_open_v2));
+    Dl_info where{};
+    ASSERT_NE(dladdr(reinterpret_cast<void*>(&sqlite3_open_v2), &where), 0);
+    EXPECT_EQ(std::string(where.dli_fname).find("libsqlite3"), std::string::npos) << where.dli_fname;
+    // And Poco works on it: a session opens and answers.
+    Poco::Data::SQLite::Connector::registerConnector();
+    Poco::Data::Session session("SQLite", ":memory:");
+    int answer = 0;
+    session << "SELECT 6 * 7", Poco::Data::Keywords::into(answer), now;
+    EXPECT_EQ(answer, 42);
 }
 
 TEST_F(SqlSourceTest, TellsWhichQueriesSortInATemporaryBtree) {
