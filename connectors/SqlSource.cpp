@@ -383,8 +383,9 @@ std::unique_ptr<RowCursor> SqlSource::open(const ScanRequest& request) {
     try {
         if (dialect_ == SqlDialect::SQLite) {
             // Stepping SQLite and converting its cells is most of the cost of reading, so it
-            // runs a chunk ahead on its own thread and connection. Smaller chunks than a
-            // server round trip needs keep the buffers ahead of the caller small.
+            // runs a chunk ahead on a thread and connection of its own (for a TableReader,
+            // on the reader's read-ahead thread, which decodes there too). Smaller chunks
+            // than a server round trip needs keep the buffers ahead of the caller small.
             return ahead(completeOrder(
                 std::make_unique<SqliteCursor>(connectionString_, sql, request.columns.size(),
                                                chunkRows_ > 0 ? chunkRows : std::min<std::size_t>(chunkRows, 2048),

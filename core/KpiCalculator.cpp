@@ -105,7 +105,7 @@ KpiCalculator::CustomerState* KpiCalculator::customerState(Id id) {
 
 void KpiCalculator::addCustomer(const Customer& customer) {
     if (customersFrozen_) throw std::logic_error("KpiCalculator: customers must come before orders and visits");
-    customers_[customer.id];
+    customers_.try_emplace(customer.id);
     owners_[customer.id] = CustomerOwner{customer.salespersonId, customer.createdOn};
 }
 
